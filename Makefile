@@ -1,0 +1,91 @@
+# alke – the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+PG_DB ?= alke_ci
+PG_URL := postgres://alke:alke@127.0.0.1:5432/$(PG_DB)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install demo serve test test-sqlite test-postgres ci lint format browser-deps postgres messages bench clean
+
+help:
+	@echo "make demo   – set up, load reference data and the demo round, serve http://127.0.0.1:$(PORT)"
+	@echo "make test   – run the whole test suite (SQLite)"
+	@echo "make ci     – lint, then the suite on SQLite and on PostgreSQL"
+
+$(STAMP): requirements.lock pyproject.toml
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+demo: $(STAMP)
+	@mkdir -p var
+	ALKE_MODE=demo $(BIN)/alke migrate --noinput -v0
+	ALKE_MODE=demo $(BIN)/alke seed-demo
+	@echo "serving on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
+	ALKE_MODE=demo $(BIN)/alke runserver 127.0.0.1:$(PORT) --noreload
+
+serve: $(STAMP)
+	ALKE_MODE=demo $(BIN)/alke runserver 127.0.0.1:$(PORT) --noreload
+
+test: test-sqlite
+
+test-sqlite: $(STAMP) browser-deps
+	ALKE_MODE=test $(BIN)/pytest $(PYTEST_ARGS)
+
+# PostgreSQL: start the local cluster with pg_ctlcluster (installing it from Debian when missing),
+# create a throw-away role and database, and run the suite against it.
+postgres:
+	@if ! command -v pg_ctlcluster >/dev/null 2>&1; then \
+	  echo "installing PostgreSQL from Debian"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || true; \
+	fi
+	@if command -v pg_ctlcluster >/dev/null 2>&1; then \
+	  ver=$$(pg_lsclusters -h | awk 'NR==1{print $$1}'); name=$$(pg_lsclusters -h | awk 'NR==1{print $$2}'); \
+	  if [ -z "$$ver" ]; then ver=$$(ls /usr/lib/postgresql | sort -n | tail -1); name=main; $(SUDO) pg_createcluster $$ver $$name >/dev/null; fi; \
+	  $(SUDO) pg_ctlcluster $$ver $$name start 2>/dev/null || true; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done; \
+	  $(SUDO) -u postgres psql -q -c "DO \$$\$$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='alke') THEN CREATE ROLE alke LOGIN CREATEDB PASSWORD 'alke'; END IF; END\$$\$$;" >/dev/null; \
+	  $(SUDO) -u postgres psql -q -c "DROP DATABASE IF EXISTS $(PG_DB);" >/dev/null; \
+	  $(SUDO) -u postgres psql -q -c "CREATE DATABASE $(PG_DB) OWNER alke;" >/dev/null; \
+	fi
+
+test-postgres: $(STAMP) browser-deps postgres
+	@if command -v pg_ctlcluster >/dev/null 2>&1; then \
+	  ALKE_MODE=test DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	else echo "SKIPPED: PostgreSQL is not installed and could not be installed; the PostgreSQL run did not happen."; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	ALKE_MODE=test $(BIN)/alke makemigrations --check --dry-run >/dev/null || { echo "missing migrations: run alke makemigrations"; exit 1; }
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+ci: lint test-sqlite test-postgres
+
+messages: $(STAMP) browser-deps
+	cd src/alke && for app in */; do [ -d "$$app/locale" ] && (cd $$app && ../../../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete >/dev/null); done; true
+	cd src/alke && ../../$(BIN)/django-admin compilemessages >/dev/null
+
+bench: $(STAMP)
+	@for script in bench/*.py; do echo "== $$script"; ALKE_MODE=test $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,1 @@
+"""alke: the state–region regional development partnership platform."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "alke.accounts"
+    label = "accounts"
+    verbose_name = _("Käyttäjät ja roolit")
+
+    def ready(self) -> None:
+        from alke.accounts.demo import load_demo_users
+        from alke.core.registry import register_demo
+
+        register_demo(10, "users", load_demo_users)

@@ -1,0 +1,44 @@
+from django.apps import apps
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from alke.core import selectors
+from alke.core.permissions import require
+from alke.regions.selectors import mainland_regions
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"regions": mainland_regions()})
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@require_GET
+def history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> HttpResponse:
+    """Who changed what and when, for any audited domain model."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404("unknown model") from None
+    if not hasattr(model, "history") or app_label not in selectors.AUDITED_APP_LABELS:
+        raise Http404("no history for this model")
+    obj = get_object_or_404(model, pk=pk)
+    require(request.user, "history.view", obj)
+    return render(
+        request,
+        "core/history.html",
+        {"object": obj, "model_name": model._meta.verbose_name, "entries": selectors.history_entries(obj)},
+    )
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionsConfig(AppConfig):
+    name = "alke.regions"
+    label = "regions"
+    verbose_name = _("Alueet ja organisaatiot")
+
+    def ready(self) -> None:
+        from alke.core.registry import register_nav
+
+        register_nav(10, "regions:list", _("Maakunnat"))

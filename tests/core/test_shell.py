@@ -1,0 +1,60 @@
+import pytest
+from django.urls import reverse
+
+from alke.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_18_regions_with_links(client, reference):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for region in Region.objects.mainland():
+        assert f'href="{region.get_absolute_url()}"' in html
+    assert "Ahvenanmaa" not in html
+
+
+def test_language_prefixes_and_html_lang(client, reference):
+    fi = client.get("/maakunnat/MK02/")
+    sv = client.get("/sv/maakunnat/MK02/")
+    en = client.get("/en/maakunnat/MK02/")
+    assert '<html lang="fi">' in fi.content.decode()
+    assert '<html lang="sv">' in sv.content.decode() and "Egentliga Finland" in sv.content.decode()
+    assert "Southwest Finland" in en.content.decode()
+
+
+def test_security_headers(client, reference):
+    response = client.get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_history_view_shows_who_changed_what(client_for, users):
+    region = Region.objects.get(code="MK02")
+    region.stamp(users["coordinator"])
+    region.name_en = "Southwest Finland (edited)"
+    region.save()
+    response = client_for(users["aune"]).get(reverse("core:history", args=["regions", "region", region.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Southwest Finland (edited)" in html and "coord" in html
+
+
+def test_history_view_needs_a_role(client_for, users):
+    region = Region.objects.get(code="MK02")
+    url = reverse("core:history", args=["regions", "region", region.pk])
+    assert client_for(users["nobody"]).get(url).status_code == 403
+
+
+def test_history_view_refuses_non_domain_models(client_for, users):
+    url = reverse("core:history", args=["auth", "group", 1])
+    assert client_for(users["coordinator"]).get(url).status_code == 404
+
+
+def test_api_lists_regions(client, reference):
+    data = client.get("/api/v1/regions?mainland=true").json()
+    assert data["count"] == 18
+    assert data["items"][0]["code"] == "MK01"
+    assert client.get("/api/v1/openapi.json").status_code == 200
