@@ -27,7 +27,9 @@ def test_region_role_needs_a_regional_council(reference):
 
 def test_coordinator_role_only_for_tem(reference):
     user = User.objects.create_user("x", password="y" * 12)
-    membership = Membership(user=user, organisation=Organisation.objects.get(slug="okm"), role=Role.COORDINATOR)
+    membership = Membership(
+        user=user, organisation=Organisation.objects.get(slug="okm"), role=Role.COORDINATOR
+    )
     with pytest.raises(ValidationError):
         membership.full_clean()
 

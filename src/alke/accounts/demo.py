@@ -24,7 +24,14 @@ DEMO_USERS: list[tuple[str, str, str, str, str, str]] = [
     ("pohjanmaa", "Pia", "Österbotten", "liitto-mk15", Role.REGION, "Pohjanmaan liitto (kaksikielinen)"),
     ("lappi", "Lauri", "Lappilainen", "liitto-mk19", Role.REGION, "Lapin liitto"),
     ("aune", "Aino", "Neuvottelukunta", "aune", Role.AUNE, "AUNE:n jäsen"),
-    ("verkosto", "Veera", "Verkostolainen", "business-tampere", Role.CONTACT, "SIXNET-verkoston yhteyshenkilö"),
+    (
+        "verkosto",
+        "Veera",
+        "Verkostolainen",
+        "business-tampere",
+        Role.CONTACT,
+        "SIXNET-verkoston yhteyshenkilö",
+    ),
 ]
 ADMIN_USER = ("admin", "Hätä", "Ylläpitäjä", "break-glass-ylläpitäjä")
 COORDINATOR_GROUP = "Koordinaattorit"
@@ -45,8 +52,12 @@ def load_demo_users(say: Callable[[str], None]) -> None:
         organisation = Organisation.objects.get(slug=org_slug)
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.alke.invalid",
-                      "is_demo": True},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@demo.alke.invalid",
+                "is_demo": True,
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -59,7 +70,13 @@ def load_demo_users(say: Callable[[str], None]) -> None:
     username, first, last, _ = ADMIN_USER
     admin, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "is_staff": True, "is_superuser": True, "is_demo": True},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "is_staff": True,
+            "is_superuser": True,
+            "is_demo": True,
+        },
     )
     if created:
         admin.set_password(DEMO_PASSWORD)

@@ -19,7 +19,9 @@ class User(AbstractUser):
         NONE = "none", _("ei sähköposteja")
 
     preferred_language = models.CharField(
-        _("asiointikieli"), max_length=2, choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
+        _("asiointikieli"),
+        max_length=2,
+        choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")],
         default="fi",
     )
     notification_mode = models.CharField(
@@ -68,13 +70,17 @@ class Membership(AuditedModel):
         }.get(self.role)
         if expected and kind != expected:
             raise ValidationError(
-                {"organisation": _("Rooli %(role)s edellyttää organisaatiota tyyppiä %(kind)s.")
-                 % {"role": self.get_role_display(), "kind": Organisation.Kind(expected).label}}
+                {
+                    "organisation": _("Rooli %(role)s edellyttää organisaatiota tyyppiä %(kind)s.")
+                    % {"role": self.get_role_display(), "kind": Organisation.Kind(expected).label}
+                }
             )
         if self.role == Role.COORDINATOR and not (
             self.organisation.ministry_id and self.organisation.ministry.is_coordinator
         ):
-            raise ValidationError({"organisation": _("Koordinaattorin rooli kuuluu koordinoivalle ministeriölle.")})
+            raise ValidationError(
+                {"organisation": _("Koordinaattorin rooli kuuluu koordinoivalle ministeriölle.")}
+            )
 
     def permission_organisations(self):
         return [self.organisation_id]

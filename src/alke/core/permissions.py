@@ -118,9 +118,7 @@ def memberships(user) -> list:
     if cached is None:
         from alke.accounts.models import Membership
 
-        cached = list(
-            Membership.objects.filter(user=user, is_active=True).select_related("organisation")
-        )
+        cached = list(Membership.objects.filter(user=user, is_active=True).select_related("organisation"))
         user._alke_memberships = cached
     return cached
 
@@ -143,7 +141,9 @@ def can(user, action: str, subject: Any = None) -> bool:
     try:
         rule = RULES[action]
     except KeyError:
-        raise KeyError(f"unknown permission action {action!r}; add it to alke.core.permissions.RULES") from None
+        raise KeyError(
+            f"unknown permission action {action!r}; add it to alke.core.permissions.RULES"
+        ) from None
     if PUBLIC in rule:
         return True
     if not getattr(user, "is_authenticated", False):
@@ -169,9 +169,7 @@ def roles_of(user) -> set[str]:
 def region_ids_of(user, roles: Iterable[str] = (Role.REGION,)) -> set[int]:
     """Regions the user acts for through a membership with one of `roles`."""
     return {
-        m.organisation.region_id
-        for m in memberships(user)
-        if m.role in roles and m.organisation.region_id
+        m.organisation.region_id for m in memberships(user) if m.role in roles and m.organisation.region_id
     }
 
 

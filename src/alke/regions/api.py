@@ -56,7 +56,13 @@ def list_municipalities(request, region: str | None = None):
     if region:
         qs = qs.filter(region__code=region.upper())
     return [
-        {"code": m.code, "name_fi": m.name_fi, "name_sv": m.name_sv, "name_en": m.name_en, "region": m.region.code}
+        {
+            "code": m.code,
+            "name_fi": m.name_fi,
+            "name_sv": m.name_sv,
+            "name_en": m.name_en,
+            "region": m.region.code,
+        }
         for m in qs
     ]
 

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Load and validate the reference data (regions, municipalities, ministries, policy, partnerships)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--data-dir", type=Path, help="folder with the reference files (default: bundled)")
+        parser.add_argument(
+            "--data-dir", type=Path, help="folder with the reference files (default: bundled)"
+        )
 
     def handle(self, *args, data_dir=None, **options):
         try:
