@@ -8,6 +8,7 @@ PORT ?= 8000
 PG_DB ?= alke_ci
 PG_URL := postgres://alke:alke@127.0.0.1:5432/$(PG_DB)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+AS_POSTGRES := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --" || echo "sudo -u postgres")
 
 .PHONY: help install demo serve test test-sqlite test-postgres ci lint format browser-deps postgres messages bench clean
 
@@ -60,9 +61,9 @@ postgres:
 	  if [ -z "$$ver" ]; then ver=$$(ls /usr/lib/postgresql | sort -n | tail -1); name=main; $(SUDO) pg_createcluster $$ver $$name >/dev/null; fi; \
 	  $(SUDO) pg_ctlcluster $$ver $$name start 2>/dev/null || true; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done; \
-	  $(SUDO) -u postgres psql -q -c "DO \$$\$$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='alke') THEN CREATE ROLE alke LOGIN CREATEDB PASSWORD 'alke'; END IF; END\$$\$$;" >/dev/null; \
-	  $(SUDO) -u postgres psql -q -c "DROP DATABASE IF EXISTS $(PG_DB);" >/dev/null; \
-	  $(SUDO) -u postgres psql -q -c "CREATE DATABASE $(PG_DB) OWNER alke;" >/dev/null; \
+	  $(AS_POSTGRES) psql -q -c "DO \$$\$$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='alke') THEN CREATE ROLE alke LOGIN CREATEDB PASSWORD 'alke'; END IF; END\$$\$$;" >/dev/null; \
+	  $(AS_POSTGRES) psql -q -c "DROP DATABASE IF EXISTS $(PG_DB);" >/dev/null; \
+	  $(AS_POSTGRES) psql -q -c "CREATE DATABASE $(PG_DB) OWNER alke;" >/dev/null; \
 	fi
 
 test-postgres: $(STAMP) browser-deps postgres
