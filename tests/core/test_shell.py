@@ -58,3 +58,10 @@ def test_api_lists_regions(client, reference):
     assert data["count"] == 18
     assert data["items"][0]["code"] == "MK01"
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+def test_shell_is_translated_to_swedish_and_english(client, reference):
+    sv = client.get("/sv/").content.decode()
+    en = client.get("/en/").content.decode()
+    assert "Gå till innehållet" in sv and "Regionutvecklingsdiskussioner" in sv
+    assert "Skip to content" in en and "Regional development discussions" in en

@@ -20,8 +20,8 @@ class Region(TrilingualNameMixin, AuditedModel):
     number = models.CharField(_("numero"), max_length=2, unique=True)
     nuts3_code = models.CharField(_("NUTS3-koodi"), max_length=5, blank=True)
     council_name_fi = models.CharField(_("maakunnan liitto"), max_length=255, blank=True)
-    council_name_sv = models.CharField(_("landskapsförbund"), max_length=255, blank=True)
-    council_name_en = models.CharField(_("regional council"), max_length=255, blank=True)
+    council_name_sv = models.CharField(_("maakunnan liitto ruotsiksi"), max_length=255, blank=True)
+    council_name_en = models.CharField(_("maakunnan liitto englanniksi"), max_length=255, blank=True)
     is_mainland = models.BooleanField(_("mannermaan maakunta"), default=True)
     is_bilingual = models.BooleanField(_("kaksikielinen"), default=False)
 
