@@ -1,5 +1,6 @@
 """The annual round of regional development discussions and its phases."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -81,3 +82,34 @@ class RoundPhase(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.get_phase_display()}"
+
+
+class Notification(models.Model):
+    """A message to one user about a deadline or a status change.
+
+    Users who want mail at once get it when the notification is created; the rest are collected into
+    the daily digest (`alke send-digest`). `key` makes reminders idempotent (one per user and deadline).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(_("aihe"), max_length=200)
+    body = models.TextField(_("viesti"), blank=True)
+    url = models.CharField(_("linkki"), max_length=255, blank=True)
+    key = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("lähetetty"), null=True, blank=True)
+    read_at = models.DateTimeField(_("luettu"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ilmoitus")
+        verbose_name_plural = _("ilmoitukset")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="unique_notification_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
