@@ -59,6 +59,7 @@ DOMAIN_APPS = [
     "alke.followup",
     "alke.partnerships",
     "alke.search",
+    "alke.archive",
     "alke.api",
 ]
 
