@@ -1,0 +1,102 @@
+"""Synergy benchmark: quality on the labelled set (development and held-out splits) and speed at 2,000 proposals.
+
+usage: .venv/bin/python bench/synergy.py
+Prints a table. Goals: precision@3 >= 0.90 and ARI >= 0.70 on the held-out split; 2,000 proposals < 1 s.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from alke.agenda.synergy import analyse, parse_items  # noqa: E402
+
+LABELLED = ROOT / "tests/agenda/data/synergy_labelled.json"
+
+
+def adjusted_rand(true: list[str], pred: list[str]) -> float:
+    """Adjusted Rand index of two labelings (the usual pair-counting formula)."""
+
+    def pairs(x: float) -> float:
+        return x * (x - 1) / 2
+
+    index = sum(pairs(v) for v in Counter(zip(true, pred, strict=True)).values())
+    a = sum(pairs(v) for v in Counter(true).values())
+    b = sum(pairs(v) for v in Counter(pred).values())
+    expected = a * b / pairs(len(true))
+    maximum = (a + b) / 2
+    return 1.0 if maximum == expected else (index - expected) / (maximum - expected)
+
+
+def quality(items: list[dict]) -> tuple[float, float, int, int]:
+    """(precision@3 over other-region neighbours, ARI of groups, same-region neighbours, groups)."""
+    result = analyse(parse_items({"items": items}), top=3)
+    by_id = {item["id"]: item for item in items}
+    hits = same_region = 0
+    for iid, neighbours in result.neighbours.items():
+        for other, _score in neighbours[:3]:
+            hits += by_id[other]["cluster"] == by_id[iid]["cluster"]
+            same_region += by_id[other]["region"] == by_id[iid]["region"]
+    group_of = {iid: f"g{n}" for n, group in enumerate(result.groups) for iid in group.items}
+    ids = sorted(by_id)
+    ari = adjusted_rand([by_id[i]["cluster"] for i in ids], [group_of.get(i, f"single-{i}") for i in ids])
+    return hits / (3 * len(items)), ari, same_region, len(result.groups)
+
+
+def synthetic(items: list[dict], n: int, seed: int = 2026) -> list[dict]:
+    """n proposals made from the labelled ones: sentences recombined within a topic, regions reshuffled."""
+    rng = random.Random(seed)
+    by_topic: dict[str, list[dict]] = {}
+    for item in items:
+        by_topic.setdefault(item["cluster"], []).append(item)
+    regions = [f"MK{n:02d}" for n in range(1, 20) if n != 3]
+    out = []
+    for k in range(n):
+        topic = rng.choice(sorted(by_topic))
+        picks = rng.sample(by_topic[topic], k=min(2, len(by_topic[topic])))
+        sentences = [s for p in picks for s in p["text"].split(". ")]
+        rng.shuffle(sentences)
+        out.append(
+            {
+                "id": f"s{k}",
+                "region": rng.choice(regions),
+                "title": picks[0]["title"],
+                "text": ". ".join(sentences),
+                "lang": picks[0]["lang"],
+            }
+        )
+    return out
+
+
+def main() -> None:
+    data = json.loads(LABELLED.read_text(encoding="utf-8"))["items"]
+    rows = []
+    for split in ("dev", "heldout"):
+        part = [item for item in data if item["split"] == split]
+        p3, ari, same, groups = quality(part)
+        topics = len({item["cluster"] for item in part})
+        rows.append((f"labelled {split}", len(part), topics, f"{p3:.3f}", f"{ari:.3f}", same, groups, ""))
+    big = synthetic(data, 2000)
+    analyse(parse_items({"items": big[:50]}))  # warm imports and caches outside the timing
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        analyse(parse_items({"items": big}), top=3)
+        timings.append(time.perf_counter() - start)
+    rows.append(("synthetic speed", len(big), "", "", "", "", "", f"{min(timings):.3f} s"))
+    header = ("set", "items", "topics", "precision@3", "ARI", "same-region", "groups", "time (best of 3)")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+    print("goals: held-out precision@3 >= 0.90, ARI >= 0.70; 2,000 proposals < 1.000 s")
+
+
+if __name__ == "__main__":
+    main()
