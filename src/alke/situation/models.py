@@ -71,6 +71,7 @@ class DatasetVersion(AuditedModel):
     query = models.JSONField(_("kysely"), null=True, blank=True)
     cell_count = models.PositiveIntegerField(_("solujen määrä"), default=0)
     missing_count = models.PositiveIntegerField(_("puuttuvien arvojen määrä"), default=0)
+    checksum = models.CharField(_("tarkistussumma"), max_length=64, blank=True, db_index=True)
     notes = models.TextField(_("huomautukset"), blank=True)
 
     class Meta:
