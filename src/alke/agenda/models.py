@@ -60,11 +60,12 @@ class Proposal(AuditedModel):
         related_name="proposals",
         help_text=_("Ministeriöt, joiden hallinnonaloja ehdotus koskee."),
     )
-    indicator_codes = models.JSONField(
-        _("tilannekuvan indikaattorit"),
-        default=list,
+    indicators = models.ManyToManyField(
+        "situation.Indicator",
+        verbose_name=_("tilannekuvan indikaattorit"),
         blank=True,
-        help_text=_("Tilannekuvan indikaattorien tunnisteet, joihin ehdotus perustuu."),
+        related_name="proposals",
+        help_text=_("Tilannekuvan indikaattorit, joihin ehdotus perustuu."),
     )
     status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     merged_into = models.ForeignKey(
@@ -361,7 +362,12 @@ class AgendaItem(AuditedModel):
     ministries = models.ManyToManyField(
         "regions.Ministry", verbose_name=_("paikalla oltava ministeriöt"), blank=True, related_name="+"
     )
-    indicator_codes = models.JSONField(_("tilannekuvan indikaattorit"), default=list, blank=True)
+    indicators = models.ManyToManyField(
+        "situation.Indicator",
+        verbose_name=_("tilannekuvan indikaattorit"),
+        blank=True,
+        related_name="agenda_items",
+    )
     is_demo = models.BooleanField(_("demosisältöä"), default=False)
 
     class Meta:
