@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from alke.accounts.oidc_settings import providers_from_env
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("ALKE_HOME", PACKAGE_DIR.parent.parent))
 VAR_DIR = Path(os.environ.get("ALKE_VAR_DIR", PROJECT_DIR / "var"))
@@ -131,7 +133,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "alke.accounts.backends.IdentityProviderBackend",
+    "alke.accounts.backends.LocalPasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,6 +145,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Sign-in with the organisations' identity providers (OpenID Connect); see docs/operations.md.
+OIDC_PROVIDERS = providers_from_env(os.environ)
+OIDC_TIMEOUT = float(os.environ.get("ALKE_OIDC_TIMEOUT", "10"))
+OIDC_CLOCK_SKEW = int(os.environ.get("ALKE_OIDC_CLOCK_SKEW", "60"))
+# Who may sign in with a password kept by alke: `all`, or `admin` (the break-glass administrator
+# only). Outside demo mode the default is `admin` once an identity provider is configured.
+PASSWORD_LOGIN = os.environ.get("ALKE_PASSWORD_LOGIN", "admin" if OIDC_PROVIDERS and not DEMO_MODE else "all")
+if PASSWORD_LOGIN not in {"all", "admin"}:
+    raise RuntimeError(f"ALKE_PASSWORD_LOGIN must be all or admin, not {PASSWORD_LOGIN!r}")
 
 # Login throttling: five failures per user name and address lock for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

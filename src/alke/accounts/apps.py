@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Käyttäjät ja roolit")
 
     def ready(self) -> None:
+        from alke.accounts import checks  # noqa: F401  (registers the OIDC configuration check)
         from alke.accounts.demo import load_demo_users
-        from alke.core.registry import register_demo
+        from alke.core.registry import register_demo, register_nav
 
         register_demo(10, "users", load_demo_users)
+        register_nav(95, "accounts:membership_requests", _("Jäsenyyspyynnöt"), action="membership.approve")

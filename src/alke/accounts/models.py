@@ -84,3 +84,73 @@ class Membership(AuditedModel):
 
     def permission_organisations(self):
         return [self.organisation_id]
+
+
+class ExternalIdentity(AuditedModel):
+    """A user's identity at an OpenID Connect provider: the issuer and subject that sign them in.
+
+    Users are matched by (issuer, subject) only, never by e-mail, so an address reused at a provider
+    cannot take over someone else's alke account.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    provider = models.CharField(_("tunnistuspalvelu"), max_length=32)
+    issuer = models.CharField(_("myöntäjä"), max_length=255)
+    subject = models.CharField(_("tunniste"), max_length=255)
+    last_sign_in = models.DateTimeField(_("viimeksi kirjautunut"), null=True, blank=True)
+    mapped_claims = models.JSONField(
+        _("roolien perusteena olleet tiedot"),
+        default=dict,
+        blank=True,
+        help_text=_("Vain ne tunnistuspalvelun tiedot, joista roolit päätellään."),
+    )
+
+    class Meta:
+        verbose_name = _("tunnistuspalvelun tunniste")
+        verbose_name_plural = _("tunnistuspalvelun tunnisteet")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="unique_external_identity")]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.user}"
+
+
+class MembershipRequest(AuditedModel):
+    """A signed-in user asks to act in a role for an organisation; a coordinator decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("odottaa")
+        APPROVED = "approved", _("hyväksytty")
+        REJECTED = "rejected", _("hylätty")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="membership_requests")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisaatio"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("rooli"), max_length=20, choices=Role.choices)
+    reason = models.TextField(
+        _("perustelu"), blank=True, help_text=_("Esimerkiksi tehtäväsi organisaatiossa ja esihenkilösi nimi.")
+    )
+    status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_at = models.DateTimeField(_("päätetty"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("päättäjä"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.TextField(_("päätöksen perustelu"), blank=True)
+
+    class Meta:
+        verbose_name = _("jäsenyyspyyntö")
+        verbose_name_plural = _("jäsenyyspyynnöt")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(status="pending"),
+                name="unique_pending_membership_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+    def permission_organisations(self):
+        return [self.organisation_id]

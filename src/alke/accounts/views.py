@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -6,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from alke.accounts import oidc
 from alke.accounts.forms import PreferencesForm
 from alke.core.permissions import memberships
 
@@ -14,9 +16,20 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "identity_providers": list(oidc.providers().values()),
+            "PASSWORD_LOGIN_ADMIN_ONLY": settings.PASSWORD_LOGIN == "admin",
+        }
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    def post(self, request, *args, **kwargs):
+        # Read before the session is flushed: a provider sign-in also ends at the provider.
+        provider_logout = oidc.end_session_url(request)
+        response = super().post(request, *args, **kwargs)
+        return redirect(provider_logout) if provider_logout else response
 
 
 @login_required
