@@ -1,0 +1,334 @@
+"""Scheduling pages: thin views over selectors (reads) and services (writes)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from alke.core.permissions import can, require
+from alke.rounds.models import Round
+from alke.schedule import ics, selectors, services
+from alke.schedule.forms import MoveForm, SessionForm, TimetableForm, parse_availability
+from alke.schedule.models import Session, Timetable
+
+
+def _timetable(request: HttpRequest, year: int) -> Timetable:
+    require(request.user, "schedule.view")
+    timetable = selectors.timetable_for_year(year)
+    if timetable is None:
+        raise Http404("no timetable for this round")
+    return timetable
+
+
+def _may_see_placements(request: HttpRequest, timetable: Timetable) -> bool:
+    """A draft timetable's placements are the coordinator's working copy; parties see the published one."""
+    return timetable.is_published or can(request.user, "schedule.manage")
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "schedule.view")
+    existing = selectors.timetables()
+    with_timetable = {t.round_id for t in existing}
+    rounds_without = [r for r in Round.objects.all() if r.pk not in with_timetable]
+    return render(
+        request,
+        "schedule/index.html",
+        {
+            "timetables": existing,
+            "rounds_without": rounds_without if can(request.user, "schedule.manage") else [],
+            "my_parties": selectors.own_parties(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def timetable_page(request: HttpRequest, year: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    visible = _may_see_placements(request, timetable)
+    sessions = selectors.sessions_of(timetable)
+    placed = sessions if visible else []
+    marks = list(timetable.availability.filter(kind="unavailable").select_related("region", "ministry"))
+    conflicts = {s.pk: selectors.conflicts(s, marks) for s in placed if s.is_scheduled}
+    manage = can(request.user, "schedule.manage")
+    return render(
+        request,
+        "schedule/timetable.html",
+        {
+            "timetable": timetable,
+            "visible": visible,
+            "weeks": selectors.calendar_weeks(timetable, placed),
+            "sessions": sessions,
+            "scheduled": [s for s in placed if s.is_scheduled],
+            "unscheduled": [s for s in sessions if not s.is_scheduled] if visible else [],
+            "conflicts": {pk: c for pk, c in conflicts.items() if c},
+            "excluded": selectors.excluded_days(timetable),
+            "slots": selectors.slots_of(timetable),
+            "manage": manage,
+            "parties": selectors.parties_of_user(request.user),
+            "own_parties": selectors.own_parties(request.user),
+            "marks": selectors.marks_summary(timetable) if manage else {},
+            "all_parties": selectors.all_parties() if manage else [],
+            "feeds": _feeds(request, timetable, selectors.own_parties(request.user)),
+        },
+    )
+
+
+def _feeds(request: HttpRequest, timetable: Timetable, parties) -> list[tuple]:
+    """(party, subscribable feed URL with its token) for the user's own parties."""
+    out = []
+    for party in parties:
+        path = reverse("schedule:party_feed", args=[timetable.round.year, party.code])
+        out.append((party, request.build_absolute_uri(f"{path}?token={ics.feed_token(party.code)}")))
+    return out
+
+
+@login_required
+def settings_page(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, "schedule.manage")
+    round_ = get_object_or_404(Round, year=year)
+    timetable = selectors.timetable_for_year(year)
+    form = TimetableForm(request.POST or None, initial=TimetableForm.initial_for(timetable, round_))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.configure_timetable(
+                request.user, round_, data["first_day"], data["last_day"], data["slots"], data["non_working"]
+            )
+        except services.ScheduleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Aikataulun asetukset tallennettiin."))
+            return redirect("schedule:timetable", year=year)
+    return render(request, "schedule/settings.html", {"form": form, "round": round_, "timetable": timetable})
+
+
+@login_required
+def session_form(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    require(request.user, "schedule.manage")
+    timetable = _timetable(request, year)
+    session = get_object_or_404(Session, pk=pk, timetable=timetable) if pk else None
+    initial = {} if session else {"minutes": timetable.round.session_minutes}
+    form = SessionForm(request.POST or None, instance=session, initial=initial, timetable=timetable)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.save_session(
+                request.user,
+                timetable,
+                services.SessionData(
+                    code=data["code"],
+                    kind=data["kind"],
+                    title_fi=data["title_fi"],
+                    title_sv=data["title_sv"],
+                    title_en=data["title_en"],
+                    minutes=data["minutes"],
+                    location=data["location"],
+                    online_url=data["online_url"],
+                    agenda=data.get("agenda"),
+                    regions=list(data["regions"]),
+                    ministries=list(data["ministries"]),
+                ),
+                session=session,
+            )
+        except services.ScheduleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Keskustelu %(code)s tallennettiin.") % {"code": saved.code})
+            return redirect(saved)
+    return render(
+        request, "schedule/session_form.html", {"form": form, "timetable": timetable, "session": session}
+    )
+
+
+@login_required
+@require_POST
+def session_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    session = get_object_or_404(Session, pk=pk, timetable=timetable)
+    services.delete_session(request.user, session)
+    messages.success(request, _("Keskustelu %(code)s poistettiin.") % {"code": session.code})
+    return redirect("schedule:timetable", year=year)
+
+
+@login_required
+def session_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    session = get_object_or_404(
+        Session.objects.select_related("slot", "agenda").prefetch_related("regions", "ministries"),
+        pk=pk,
+        timetable=timetable,
+    )
+    visible = _may_see_placements(request, timetable)
+    manage = can(request.user, "schedule.manage")
+    days = selectors.working_days(timetable)
+    move_form = None
+    if manage:
+        initial = {
+            "date": session.date.isoformat() if session.date else None,
+            "slot": session.slot,
+            "lock": True,
+        }
+        move_form = MoveForm(
+            request.POST if request.method == "POST" else None,
+            initial=initial,
+            timetable=timetable,
+            days=days,
+        )
+        if request.method == "POST":
+            if request.POST.get("action") == "unschedule":
+                services.move_session(request.user, session, None, None)
+                messages.success(request, _("Keskustelu otettiin pois aikataulusta."))
+                return redirect(session)
+            if move_form.is_valid():
+                try:
+                    services.move_session(
+                        request.user,
+                        session,
+                        move_form.cleaned_data["date"],
+                        move_form.cleaned_data["slot"],
+                        lock=move_form.cleaned_data["lock"],
+                    )
+                except services.ScheduleError as error:
+                    move_form.add_error(None, str(error))
+                else:
+                    messages.success(request, _("Keskustelun aika tallennettiin."))
+                    return redirect(session)
+    elif request.method == "POST":
+        raise PermissionDenied("schedule.manage")
+    return render(
+        request,
+        "schedule/session_detail.html",
+        {
+            "timetable": timetable,
+            "session": session,
+            "visible": visible,
+            "manage": manage,
+            "move_form": move_form,
+            "conflicts": selectors.conflicts(session) if visible else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    session = get_object_or_404(Session, pk=pk, timetable=timetable)
+    try:
+        services.set_locked(request.user, session, request.POST.get("locked") == "1")
+    except services.ScheduleError as error:
+        messages.error(request, str(error))
+    return redirect(request.POST.get("next") or reverse("schedule:timetable", args=[year]))
+
+
+@login_required
+@require_POST
+def solve(request: HttpRequest, year: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    try:
+        solution = services.solve_timetable(request.user, timetable)
+    except services.ScheduleError as error:
+        messages.error(request, str(error))
+    else:
+        status = {
+            "optimal": _("optimaalinen (todistettu)"),
+            "feasible": _("kelvollinen, optimaalisuutta ei ehditty todistaa"),
+        }.get(solution.status, solution.status)
+        messages.success(
+            request,
+            _(
+                "Aikataulu ratkaistiin: %(scheduled)s/%(total)s keskustelua, toiveiden paino %(weight)s, "
+                "%(days)s päivää; ratkaisu %(status)s."
+            )
+            % {
+                "scheduled": solution.objective["scheduled"],
+                "total": len(solution.assignments) + len(solution.unscheduled),
+                "weight": solution.objective["preference_weight"],
+                "days": solution.objective["days_used"],
+                "status": status,
+            },
+        )
+    return redirect("schedule:timetable", year=year)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, year: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    try:
+        services.publish_timetable(request.user, timetable)
+    except services.ScheduleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Aikataulu julkaistiin ja osapuolille ilmoitettiin."))
+    return redirect("schedule:timetable", year=year)
+
+
+@login_required
+def availability(request: HttpRequest, year: int, party: str) -> HttpResponse:
+    timetable = _timetable(request, year)
+    found = selectors.party_by_code(party)
+    if found is None:
+        raise Http404("no such party")
+    require(request.user, "availability.mark", found)
+    if request.method == "POST":
+        days = selectors.working_days(timetable)
+        off, off_slots, preferred = parse_availability(request.POST, days, selectors.slots_of(timetable))
+        services.mark_availability(request.user, timetable, found, off, off_slots, preferred)
+        messages.success(request, _("Merkinnät tallennettiin (%(party)s).") % {"party": found.name})
+        return redirect("schedule:availability", year=year, party=found.code)
+    return render(
+        request,
+        "schedule/availability.html",
+        {
+            "timetable": timetable,
+            "party": found,
+            "weeks": selectors.availability_weeks(timetable, found),
+            "slots": selectors.slots_of(timetable),
+        },
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def session_ics(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    timetable = _timetable(request, year)
+    session = get_object_or_404(Session, pk=pk, timetable=timetable)
+    if not _may_see_placements(request, timetable) or not session.is_scheduled:
+        raise Http404("the session has no published time")
+    return _ics_response(
+        ics.calendar_bytes(f"{timetable.round}: {session.code}", [session]), f"alke-{year}-{session.code}.ics"
+    )
+
+
+@require_GET
+def party_feed(request: HttpRequest, year: int, party: str) -> HttpResponse:
+    """A party's calendar feed: readable with the signed token (calendar programs) or when signed in."""
+    found = selectors.party_by_code(party.removesuffix(".ics"))
+    if found is None:
+        raise Http404("no such party")
+    token = request.GET.get("token", "")
+    if not (ics.feed_token_valid(found.code, token) or can(request.user, "schedule.view")):
+        raise PermissionDenied("schedule.view")
+    timetable = selectors.timetable_for_year(year)
+    if timetable is None:
+        raise Http404("no timetable for this round")
+    sessions = selectors.sessions_of(timetable, found) if timetable.is_published else []
+    return _ics_response(
+        ics.calendar_bytes(f"ALKE {year}: {found.name}", sessions), f"alke-{year}-{found.code}.ics"
+    )
