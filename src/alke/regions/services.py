@@ -16,7 +16,6 @@ from alke.core.services import upsert
 from alke.partnerships.models import (
     DevelopmentZone,
     FocusArea,
-    FocusAreaGroup,
     ThematicNetwork,
 )
 from alke.policy.models import DecisionPriority, DevelopmentDecision, StatutoryObjective, SubTheme, Theme
@@ -275,32 +274,10 @@ def _load_policy(reference: dict) -> None:
 
 
 def _load_partnerships(reference: dict) -> None:
-    for order, row in enumerate(reference["focus_area_groups"]):
-        group, _ = upsert(
-            FocusAreaGroup,
-            code=row["code"],
-            defaults={
-                "name_fi": row["name_fi"],
-                "name_sv": row["name_sv"],
-                "name_en": row["name_en"],
-                "order": order,
-            },
-        )
-        for area_order, name in enumerate(row["areas"]):
-            upsert(FocusArea, group=group, name_fi=name, defaults={"order": area_order})
-    for model, key in ((ThematicNetwork, "thematic_networks"), (DevelopmentZone, "development_zones")):
-        for row in reference[key]:
-            coordinator = _coordinator_organisation(row["coordinator"])
-            upsert(
-                model,
-                name_fi=row["name_fi"],
-                defaults={
-                    "coordinator_name": row["coordinator"],
-                    "coordinator": coordinator,
-                    "period_start": date.fromisoformat(row["period_start"]),
-                    "period_end": date.fromisoformat(row["period_end"]),
-                },
-            )
+    """The partnership register's reference lists; the partnerships app owns their shape."""
+    from alke.partnerships.reference import load_partnerships
+
+    load_partnerships(reference)
 
 
 def _coordinator_organisation(name: str) -> Organisation:

@@ -1,0 +1,298 @@
+"""Pages of the partnership register. Thin: selectors read, services write and check permissions."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alke.core.permissions import can
+from alke.partnerships import exports, forms, maps, selectors, services
+from alke.partnerships.models import Contact, Document, Funding
+
+TITLES = {
+    "agreement": gettext_lazy("Ekosysteemi-, kasvu- ja siltasopimukset"),
+    "network": gettext_lazy("Aluekehittämisen teemaverkostot"),
+    "zone": gettext_lazy("Kehittämisvyöhykkeet"),
+}
+DETAIL_MODELS = {"funding": Funding, "contact": Contact, "document": Document}
+
+
+def _titles() -> dict[str, str]:
+    return {kind: str(title) for kind, title in TITLES.items()}
+
+
+def _record(request: HttpRequest, kind: str, pk: int):
+    try:
+        return selectors.record(kind, pk, request.user)
+    except selectors.model_for(kind).DoesNotExist:
+        raise Http404("no such record") from None
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    regions, cities = maps.map_rows()
+    return render(
+        request,
+        "partnerships/index.html",
+        {
+            "totals": selectors.totals(),
+            "groups": selectors.focus_area_groups(),
+            "map_regions": regions,
+            "map_cities": cities,
+        },
+    )
+
+
+@require_GET
+def map_spec(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(maps.map_spec(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def record_list(request: HttpRequest, kind: str) -> HttpResponse:
+    form = forms.FilterForm(request.GET or None, kind=kind)
+    filters = selectors.Filters.from_query(request.GET)
+    records = list(selectors.search(kind, filters, request.user))
+    query = "&".join(f"{k}={v}" for k, v in filters.as_query().items())
+    return render(
+        request,
+        "partnerships/list.html",
+        {
+            "kind": kind,
+            "title": _titles()[kind],
+            "form": form,
+            "records": records,
+            "filters": filters,
+            "query": query,
+            "is_filtered": bool(filters.as_query()),
+        },
+    )
+
+
+@require_GET
+def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    filters = selectors.Filters.from_query(request.GET)
+    header, rows = selectors.export_rows(kind, filters, request.user)
+    if fmt == "csv":
+        return exports.csv_response(f"kumppanuudet-{kind}.csv", header, rows)
+    if fmt == "xlsx":
+        return exports.xlsx_response(f"kumppanuudet-{kind}.xlsx", _titles()[kind], header, rows)
+    raise Http404("unknown export format")
+
+
+@require_GET
+def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = _record(request, kind, pk)
+    may_edit = can(request.user, "partnership.edit_own", obj)
+    context = {
+        "kind": kind,
+        "list_title": _titles()[kind],
+        "object": obj,
+        "funding": selectors.funding_table(obj),
+        "contacts": list(obj.contacts.all()),
+        "documents": list(obj.documents.all()),
+        "may_edit": may_edit,
+        "may_manage": can(request.user, "partnership.manage", obj),
+    }
+    if may_edit:
+        context.update(
+            funding_form=forms.FundingForm(prefix="funding"),
+            contact_form=forms.ContactForm(prefix="contact"),
+            document_form=forms.DocumentForm(prefix="document"),
+        )
+    return render(request, "partnerships/detail.html", context)
+
+
+def _deny_unless(request: HttpRequest, action: str, obj) -> None:
+    if not can(request.user, action, obj):
+        raise PermissionDenied(action)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_content(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = _record(request, kind, pk)
+    _deny_unless(request, "partnership.edit_own", obj)
+    initial = {
+        "description": obj.description,
+        "goals": obj.goals,
+        "results": obj.results,
+        "member_organisations": list(obj.member_organisations.all()),
+    }
+    form = forms.ContentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_content(
+            request.user,
+            obj,
+            description=data["description"],
+            goals=data["goals"],
+            results=data["results"],
+            member_organisations=data["member_organisations"],
+        )
+        messages.success(request, _("Tiedot tallennettiin."))
+        return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        "partnerships/edit.html",
+        {
+            "kind": kind,
+            "object": obj,
+            "form": form,
+            "heading": _("Muokkaa sisältöä"),
+            "list_title": _titles()[kind],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_frame(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    obj = _record(request, kind, pk)
+    _deny_unless(request, "partnership.manage", obj)
+    initial = {
+        "is_public": obj.is_public,
+        "period_start": obj.period_start,
+        "period_end": obj.period_end,
+        "regions": list(obj.regions.all()),
+        "is_national": obj.is_national,
+    }
+    if kind == "agreement":
+        initial["status"] = obj.status
+    form = forms.FrameForm(request.POST or None, initial=initial, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_frame(request.user, obj, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Tiedot tallennettiin."))
+            return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        "partnerships/edit.html",
+        {
+            "kind": kind,
+            "object": obj,
+            "form": form,
+            "heading": _("Muokkaa kautta, tilaa ja maakuntia"),
+            "list_title": _titles()[kind],
+        },
+    )
+
+
+def _detail_post(request: HttpRequest, kind: str, pk: int, form_class, prefix: str, write) -> HttpResponse:
+    obj = _record(request, kind, pk)
+    _deny_unless(request, "partnership.edit_own", obj)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            write(obj, form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Tiedot tallennettiin."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(f"{obj.get_absolute_url()}#{prefix}")
+
+
+@login_required
+@require_POST
+def add_funding(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    return _detail_post(
+        request,
+        kind,
+        pk,
+        forms.FundingForm,
+        "funding",
+        lambda obj, d: services.set_funding(
+            request.user, obj, source=d["source"], year=d["year"], amount=d["amount"], note=d["note"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def add_contact(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    return _detail_post(
+        request,
+        kind,
+        pk,
+        forms.ContactForm,
+        "contact",
+        lambda obj, d: services.add_contact(request.user, obj, **d),
+    )
+
+
+@login_required
+@require_POST
+def add_document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    return _detail_post(
+        request,
+        kind,
+        pk,
+        forms.DocumentForm,
+        "document",
+        lambda obj, d: services.add_document(request.user, obj, **d),
+    )
+
+
+@login_required
+@require_POST
+def remove_detail(request: HttpRequest, kind: str, pk: int, detail: str, detail_pk: int) -> HttpResponse:
+    obj = _record(request, kind, pk)
+    model = DETAIL_MODELS.get(detail)
+    if model is None:
+        raise Http404("unknown detail")
+    try:
+        row = model.objects.get(pk=detail_pk, **{kind: obj})
+    except model.DoesNotExist:
+        raise Http404("no such row") from None
+    services.remove_detail(request.user, row)
+    messages.success(request, _("Rivi poistettiin."))
+    return redirect(f"{obj.get_absolute_url()}#{detail}")
+
+
+INTERPRETER_IMPORT = re.compile(r"^import \{([^}]*)\} from 'vega-util';$", re.MULTILINE)
+INTERPRETER_EXPORT = "export { expression as expressionInterpreter };"
+
+
+@lru_cache(maxsize=1)
+def _interpreter_script() -> str:
+    """The vendored vega-interpreter ES module as a classic script on top of the global `vega`.
+
+    The module imports a bare 'vega-util' specifier, which a browser resolves only through an
+    inline import map, and the CSP forbids inline scripts. The vega bundle already exposes those
+    helpers, so two lines are rewritten and the vendored file stays untouched."""
+    path = finders.find("vendor/vega-interpreter.js")
+    if not path:
+        raise ImproperlyConfigured("vendor/vega-interpreter.js is missing from the static files")
+    source = Path(path).read_text(encoding="utf-8")
+    if not INTERPRETER_IMPORT.search(source) or INTERPRETER_EXPORT not in source:
+        raise ImproperlyConfigured("vega-interpreter.js changed shape: update _interpreter_script")
+    source = INTERPRETER_IMPORT.sub(r"const {\1} = window.vega;", source)
+    source = source.replace(INTERPRETER_EXPORT, "window.vega.expressionInterpreter = expression;")
+    return f"(function () {{\n{source}\n}})();\n"
+
+
+@require_GET
+def vega_interpreter(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(_interpreter_script(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
