@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SituationConfig(AppConfig):
     name = "alke.situation"
     label = "situation"
+    verbose_name = _("Tilannekuva")
+
+    def ready(self) -> None:
+        from alke.core.registry import register_demo, register_nav, register_region_panel
+        from alke.situation import demo
+        from alke.situation.views import panel_context
+
+        register_nav(20, "situation:index", _("Tilannekuva"))
+        register_region_panel(20, "situation/panel.html", panel_context)
+        register_demo(20, "situational picture (statistics snapshot)", demo.load_statistics)
+        # Analysis texts hang on a round, so they load after the rounds app's demo (order 30).
+        register_demo(35, "situational picture (analysis texts)", demo.load_analyses)

@@ -66,3 +66,42 @@ def series(indicator: Indicator, region_code: str) -> list[IndicatorValue]:
     return list(
         IndicatorValue.objects.filter(indicator=indicator, **_region_filter(region_code)).order_by("year")
     )
+
+
+def indicator_overview() -> list[dict]:
+    """Active indicators grouped by topic, each with its latest year and whole-country value (or none)."""
+    from alke.situation.picture import fmt
+
+    latest = {
+        row["indicator"]: row["y"]
+        for row in IndicatorValue.objects.values("indicator").annotate(y=Max("year")).order_by()
+    }
+    country = {
+        (iv.indicator_id, iv.year): iv
+        for iv in IndicatorValue.objects.filter(area=COUNTRY, indicator_id__in=latest).only(
+            "indicator_id", "year", "value", "period"
+        )
+    }
+    topics: dict[str, dict] = {}
+    for ind in indicators():
+        topic = topics.setdefault(ind.topic, {"topic": ind.get_topic_display(), "items": []})
+        year = latest.get(ind.pk)
+        row = country.get((ind.pk, year)) if year else None
+        topic["items"].append(
+            {
+                "indicator": ind,
+                "year": year,
+                "country": fmt(row.value, ind.decimals) if row else None,
+                "period": row.period if row else None,
+            }
+        )
+    return list(topics.values())
+
+
+def import_command(indicator: Indicator) -> str:
+    """The command that imports the StatFin table an indicator reads."""
+    path = indicator.statfin_path or f"{indicator.dataset_code}.px"
+    return (
+        f"alke import-stats https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/{path} "
+        f"--dataset {indicator.dataset_code}"
+    )

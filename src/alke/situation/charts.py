@@ -1,0 +1,182 @@
+"""Vega-Lite specifications for the charts. They travel to the page as JSON data blocks and are drawn
+by `situation/js/charts.js` with Vega's expression interpreter, so no `eval` is needed under the CSP.
+Every chart has a table next to it with the same numbers.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from alke.situation.picture import Summary
+
+REGION_COLOUR = "#0050a0"
+COUNTRY_COLOUR = "#6b6b6b"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def _config() -> dict:
+    return {
+        "font": FONT,
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a"},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+        "view": {"stroke": None},
+    }
+
+
+def _locale_format(decimals: int) -> str:
+    return f",.{decimals}f"
+
+
+def indexed(summary: Summary) -> bool:
+    """Levels such as population are charted as an index (first common year = 100) to compare sizes."""
+    return summary.change_kind == "pct"
+
+
+def series_rows(summary: Summary, region_name: str, country_name: str) -> tuple[list[dict], str]:
+    """The rows the chart and its table show, and the y-axis title."""
+    own = {y: v for y, _p, v in summary.series}
+    country = {y: v for y, _p, v in summary.country_series}
+    rows: list[dict] = []
+    if indexed(summary):
+        common = sorted(set(own) & set(country))
+        if not common:
+            return [], summary.indicator.unit
+        base = common[0]
+        title = _("indeksi %(year)s = 100") % {"year": base}
+        for y in common:
+            rows.append({"year": y, "area": region_name, "value": round(float(own[y] / own[base] * 100), 2)})
+            rows.append(
+                {"year": y, "area": country_name, "value": round(float(country[y] / country[base] * 100), 2)}
+            )
+        return rows, title
+    for y, v in sorted(own.items()):
+        rows.append({"year": y, "area": region_name, "value": round(float(v), summary.decimals + 1)})
+    for y, v in sorted(country.items()):
+        if y in own:
+            rows.append({"year": y, "area": country_name, "value": round(float(v), summary.decimals + 1)})
+    return rows, summary.indicator.unit
+
+
+def line_spec(summary: Summary, region_name: str, country_name: str) -> dict:
+    rows, y_title = series_rows(summary, region_name, country_name)
+    decimals = 1 if indexed(summary) else summary.decimals
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": _("%(indicator)s: %(region)s ja koko maa")
+        % {"indicator": summary.indicator.name, "region": region_name},
+        "width": "container",
+        "height": 200,
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True, "strokeWidth": 2},
+        "encoding": {
+            "x": {
+                "field": "year",
+                "type": "quantitative",
+                "title": _("vuosi"),
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": y_title,
+                "scale": {"zero": False},
+                "axis": {"format": _locale_format(decimals)},
+            },
+            "color": {
+                "field": "area",
+                "type": "nominal",
+                "title": None,
+                "legend": {"orient": "bottom", "title": None},
+                "scale": {"domain": [region_name, country_name], "range": [REGION_COLOUR, COUNTRY_COLOUR]},
+            },
+            "strokeDash": {
+                "field": "area",
+                "type": "nominal",
+                "title": None,
+                "legend": {"orient": "bottom", "title": None},
+                "scale": {"domain": [region_name, country_name], "range": [[1, 0], [5, 3]]},
+            },
+        },
+        "config": _config(),
+    }
+
+
+def bar_spec(comparison: dict, highlight: str | None = None) -> dict:
+    indicator = comparison["indicator"]
+    rows = [
+        {"region": r["region"].name, "code": r["region"].code, "value": float(r["value"])}
+        for r in comparison["rows"]
+    ]
+    layers: list[dict] = [
+        {
+            "mark": {"type": "bar"},
+            "encoding": {
+                "y": {"field": "region", "type": "nominal", "sort": "-x", "title": None},
+                "x": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": indicator.unit,
+                    "axis": {"format": _locale_format(indicator.decimals)},
+                },
+                "color": {
+                    "condition": {"test": f"datum.code === '{highlight or ''}'", "value": "#c8102e"},
+                    "value": REGION_COLOUR,
+                },
+            },
+        }
+    ]
+    if comparison.get("country") is not None:
+        layers.append(
+            {
+                "data": {"values": [{"value": float(comparison["country"].value)}]},
+                "mark": {"type": "rule", "color": "#1a1a1a", "strokeDash": [4, 3], "strokeWidth": 2},
+                "encoding": {"x": {"field": "value", "type": "quantitative"}},
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": _("%(indicator)s maakunnittain %(year)s, suurimmasta pienimpään")
+        % {"indicator": indicator.name, "year": comparison["year"]},
+        "width": "container",
+        "height": {"step": 22},
+        "data": {"values": rows},
+        "layer": layers,
+        "config": _config(),
+    }
+
+
+def map_spec(comparison: dict) -> dict:
+    indicator = comparison["indicator"]
+    rows = [
+        {"natcode": r["region"].number, "region": r["region"].name, "value": float(r["value"])}
+        for r in comparison["rows"]
+    ]
+    scheme = {"scheme": "blues"}  # darker = larger value, whichever direction is better
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": _("Kartta: %(indicator)s maakunnittain %(year)s")
+        % {"indicator": indicator.name, "year": comparison["year"]},
+        "width": "container",
+        "height": 520,
+        "data": {"url": reverse("situation:geojson"), "format": {"type": "json", "property": "features"}},
+        "transform": [
+            {
+                "lookup": "properties.NATCODE",
+                "from": {"data": {"values": rows}, "key": "natcode", "fields": ["region", "value"]},
+            },
+            {"filter": "isValid(datum.value)"},
+        ],
+        "projection": {"type": "mercator"},
+        "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.8},
+        "encoding": {
+            "color": {
+                "field": "value",
+                "type": "quantitative",
+                "title": indicator.unit,
+                "scale": scheme,
+                "legend": {"orient": "right", "format": _locale_format(indicator.decimals)},
+            }
+        },
+        "config": _config(),
+    }

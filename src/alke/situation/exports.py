@@ -1,0 +1,221 @@
+"""Exports of a region's picture (PDF and DOCX annexes for the discussion material) and data (CSV, XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alke.situation.models import Indicator, IndicatorValue
+from alke.situation.picture import COUNTRY
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+HEADER = ["indicator", "indicator_name", "unit", "area", "area_name", "year", "period", "value"]
+
+
+def _response(content: bytes, fmt: str, stem: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def value_rows(indicators: list[Indicator], areas: list[str] | None) -> list[list]:
+    qs = IndicatorValue.objects.filter(indicator__in=indicators).select_related("indicator", "region")
+    if areas is not None:
+        qs = qs.filter(area__in=areas)
+    rows = []
+    for v in qs.order_by("indicator__order", "indicator__code", "area", "year"):
+        area_name = v.region.name if v.region else _("koko maa")
+        rows.append(
+            [
+                v.indicator.code,
+                v.indicator.name,
+                v.indicator.unit,
+                v.area,
+                area_name,
+                v.year,
+                v.period,
+                v.rounded,
+            ]
+        )
+    return rows
+
+
+def _csv(rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: spreadsheet programs then read UTF-8
+
+
+def _xlsx(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([float(c) if hasattr(c, "as_tuple") else c for c in row])
+        ws.freeze_panes = "A2"
+        for col in ws.columns:
+            width = max(len(str(c.value or "")) for c in col[:200])
+            ws.column_dimensions[col[0].column_letter].width = min(max(width + 2, 8), 60)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _summary_rows(picture: dict) -> list[list]:
+    return [
+        [
+            s.indicator.name,
+            s.indicator.unit,
+            s.period,
+            s.value_text,
+            s.change_text(1),
+            s.change_text(5),
+            s.change_text(10),
+            f"{s.rank}/{s.rank_of}" if s.rank else "–",
+            s.country_text,
+            s.diff_country_text,
+        ]
+        for s in picture["summaries"]
+    ]
+
+
+def _summary_header() -> list[str]:
+    return [
+        _("Indikaattori"),
+        _("Yksikkö"),
+        _("Ajankohta"),
+        _("Arvo"),
+        _("Muutos 1 v"),
+        _("Muutos 5 v"),
+        _("Muutos 10 v"),
+        _("Sija"),
+        _("Koko maa"),
+        _("Ero koko maahan"),
+    ]
+
+
+def _source_lines(picture: dict) -> list[str]:
+    lines = []
+    for s in picture["sources"]:
+        date = date_format(
+            timezone.localtime(s["date"]) if timezone.is_aware(s["date"]) else s["date"], "j.n.Y"
+        )
+        label = _("päivitetty") if s["is_release_date"] else _("tuotu")
+        table = f", {s['table_id']}" if s["table_id"] else ""
+        lines.append(f"{s['source']}{table} ({label} {date}); {s['licence']}".strip())
+    return lines
+
+
+def _docx(picture: dict) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    region = picture["region"]
+    doc = Document()
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(10)
+    doc.add_heading(_("Aluekehityksen tilannekuva: %(region)s") % {"region": region.name}, level=1)
+    doc.add_paragraph(
+        _("Liite aluekehittämiskeskusteluun. Koottu %(date)s.")
+        % {"date": date_format(timezone.localdate(), "j.n.Y")}
+    )
+    doc.add_heading(_("Indikaattorit"), level=2)
+    header = _summary_header()
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in _summary_rows(picture):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = str(text)
+    doc.add_heading(_("Huomiot"), level=2)
+    if picture["flags"]:
+        for flag in picture["flags"]:
+            doc.add_paragraph(flag.text, style="List Bullet")
+    else:
+        doc.add_paragraph(_("Ei erityisiä huomioita."))
+    if picture.get("analyses"):
+        doc.add_heading(_("Analyysit"), level=2)
+        for a in picture["analyses"]:
+            doc.add_heading(
+                f"{a.get_section_display().capitalize()} – {a.organisation.name} ({a.round})", level=3
+            )
+            if a.is_demo:
+                doc.add_paragraph(_("Demosisältöä"))
+            for para in a.text.split("\n\n"):
+                doc.add_paragraph(para)
+    if picture["missing"]:
+        doc.add_heading(_("Indikaattorit ilman tuotua aineistoa"), level=2)
+        for ind in picture["missing"]:
+            doc.add_paragraph(f"{ind.name} ({ind.statfin_table or ind.dataset_code})", style="List Bullet")
+    doc.add_heading(_("Lähteet"), level=2)
+    for line in _source_lines(picture):
+        doc.add_paragraph(line, style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _pdf(request: HttpRequest, picture: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "situation/export_pdf.html",
+        {**picture, "source_lines": _source_lines(picture), "today": timezone.localdate()},
+        request=request,
+    )
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def export(request: HttpRequest, picture: dict, fmt: str) -> HttpResponse:
+    region = picture["region"]
+    stem = f"tilannekuva-{slugify(region.name_fi)}-{region.code.lower()}"
+    indicators = [s.indicator for s in picture["summaries"]]
+    if fmt == "csv":
+        return _response(_csv(value_rows(indicators, [region.code, COUNTRY])), fmt, stem)
+    if fmt == "xlsx":
+        sheets = [
+            (_("Yhteenveto"), _summary_header(), _summary_rows(picture)),
+            (_("Aikasarjat"), HEADER, value_rows(indicators, [region.code, COUNTRY])),
+            (_("Lähteet"), [_("Lähde")], [[line] for line in _source_lines(picture)]),
+        ]
+        return _response(_xlsx(sheets), fmt, stem)
+    if fmt == "docx":
+        return _response(_docx(picture), fmt, stem)
+    if fmt == "pdf":
+        return _response(_pdf(request, picture), fmt, stem)
+    raise Http404("unknown export format")
+
+
+def export_indicator(indicator: Indicator, fmt: str) -> HttpResponse:
+    rows = value_rows([indicator], None)
+    stem = f"indikaattori-{indicator.code}"
+    if fmt == "csv":
+        return _response(_csv(rows), fmt, stem)
+    if fmt == "xlsx":
+        return _response(_xlsx([(indicator.code, HEADER, rows)]), fmt, stem)
+    raise Http404("unknown export format")
