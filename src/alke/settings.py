@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from alke.accounts.oidc_settings import providers_from_env
+from alke.accounts.oidc_settings import form_action_origins, providers_from_env
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("ALKE_HOME", PACKAGE_DIR.parent.parent))
@@ -215,6 +215,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Signing in and out through a provider redirects there after a form post.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += form_action_origins(OIDC_PROVIDERS)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -14,9 +14,8 @@ import requests
 from django.test import Client
 
 from alke.accounts.models import ExternalIdentity, Membership, User
-from alke.accounts.oidc_settings import provider_from_env
 from alke.core.permissions import Role
-from tests.oidc_provider import running_provider
+from tests.oidc_provider import configure_alke, running_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def idp():
 @pytest.fixture
 def alke(idp, settings, reference):
     """alke configured for the test provider, as the environment variables would configure it."""
-    settings.OIDC_PROVIDERS = [provider_from_env("testi", idp.env())]
+    configure_alke(settings, idp)
     # The callback address must be the registered loopback one, so the client calls itself 127.0.0.1.
     return Client(SERVER_NAME="127.0.0.1")
 

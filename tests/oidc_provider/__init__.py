@@ -109,3 +109,15 @@ def running_provider() -> Iterator[RunningProvider]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def configure_alke(settings, provider: RunningProvider, **extra: str) -> None:
+    """Point alke (through pytest-django's `settings`) at the provider, as its env vars would."""
+    import copy
+
+    from alke.accounts.oidc_settings import form_action_origins, providers_from_env
+
+    settings.OIDC_PROVIDERS = providers_from_env(provider.env(**extra))
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"] = ["'self'", *form_action_origins(settings.OIDC_PROVIDERS)]
+    settings.CONTENT_SECURITY_POLICY = policy

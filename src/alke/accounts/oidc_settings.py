@@ -9,8 +9,8 @@ are parsed and checked by `alke.accounts.claims` and the system check in `alke.a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from urllib.parse import parse_qsl
+from collections.abc import Iterable, Mapping
+from urllib.parse import parse_qsl, urlsplit
 
 TOKEN_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
@@ -90,6 +90,7 @@ def provider_from_env(key: str, env: Mapping[str, str]) -> dict:
         "first_name_claim": get("FIRST_NAME_CLAIM", "given_name"),
         "last_name_claim": get("LAST_NAME_CLAIM", "family_name"),
         "email_claim": get("EMAIL_CLAIM", "email"),
+        "extra_origins": [o.rstrip("/") for o in get("EXTRA_ORIGINS").split() if o],
     }
 
 
@@ -99,3 +100,22 @@ def providers_from_env(env: Mapping[str, str]) -> list[dict]:
     if len(set(keys)) != len(keys):
         raise OIDCConfigurationError("ALKE_OIDC_PROVIDERS names a provider twice")
     return [provider_from_env(key, env) for key in keys]
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def form_action_origins(providers: Iterable[dict]) -> list[str]:
+    """Origins the browser may be sent to after a form post: signing in and out redirect there.
+
+    Content-Security-Policy `form-action` also covers redirects that follow a form submission, so the
+    provider's button and alke's sign-out form need the providers' origins allowed.
+    """
+    origins: list[str] = []
+    for provider in providers:
+        for origin in [_origin(provider["issuer"]), *provider.get("extra_origins", [])]:
+            if origin not in origins:
+                origins.append(origin)
+    return origins

@@ -1,0 +1,77 @@
+"""In Chromium, under alke's real Content-Security-Policy: sign in at a real OpenID Connect provider
+(django-oauth-toolkit on loopback), get the role the directory grants, sign out of both."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+from tests.oidc_provider import configure_alke, running_provider
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def idp():
+    with running_provider() as provider:
+        yield provider
+
+
+@pytest.fixture
+def alke_page(browser, live_server, settings, reference, idp):
+    configure_alke(settings, idp)
+    # The provider accepts loopback callbacks on any port, by address: use 127.0.0.1, not localhost.
+    base = live_server.url.replace("localhost", "127.0.0.1")
+    context = browser.new_context(base_url=base, locale="fi-FI")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def sign_in_at_provider(page, username: str, password: str) -> None:
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in to the provider").click()
+
+
+def test_official_signs_in_gets_role_from_directory_and_signs_out(alke_page, idp):
+    page = alke_page
+    page.goto("/tili/kirjaudu/?next=/tili/profiili/")
+    page.get_by_role("button", name="Kirjaudu: Testitunnistus").click()
+    page.wait_for_url(f"{idp.issuer.removesuffix('/o')}/accounts/login/**")
+    sign_in_at_provider(page, "virkailija", idp.password)
+    page.wait_for_url("**/tili/profiili/")
+    assert page.get_by_role("status").get_by_text("sait roolin").is_visible()
+    roles = page.locator("main ul").first.inner_text()
+    assert "Ministeriön virkailija – opetus- ja kulttuuriministeriö" in roles
+    assert page.get_by_role("link", name="Outi Opetusvirkamies").is_visible()
+
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.wait_for_url("**/oidc/uloskirjautunut/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Olet kirjautunut ulos"
+    assert page.get_by_role("link", name="Kirjaudu sisään").is_visible()
+
+    # The provider's session ended too: signing in again asks for the password there.
+    page.goto("/tili/kirjaudu/")
+    page.get_by_role("button", name="Kirjaudu: Testitunnistus").click()
+    page.wait_for_url(f"{idp.issuer.removesuffix('/o')}/accounts/login/**")
+    assert page.get_by_label("User name").is_visible()
+
+
+def test_tampered_token_is_refused_in_the_browser(alke_page, idp):
+    page = alke_page
+    page.goto("/tili/kirjaudu/")
+    page.get_by_role("button", name="Kirjaudu: Testitunnistus").click()
+    sign_in_at_provider(page, "vaarennettu", idp.password)
+    page.wait_for_url("**/oidc/testi/paluu/**")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kirjautuminen ei onnistunut"
+    assert "allekirjoitus ei täsmää" in page.get_by_role("alert").inner_text()
+    assert page.get_by_role("link", name="Kirjaudu sisään").is_visible()
+
+
+def test_sign_in_page_with_provider_buttons_is_accessible(page, settings, reference, idp):
+    configure_alke(settings, idp)
+    page.goto("/tili/kirjaudu/")
+    assert page.get_by_role("heading", name="Kirjaudu organisaatiosi tunnistuksella").is_visible()
+    assert axe_violations(page) == []
