@@ -11,6 +11,9 @@ from django.conf import settings
 from django.urls import path
 from ninja import NinjaAPI
 
+from alke.api import errors, views
+from alke.api.auth import ApiAuth
+
 api = NinjaAPI(
     title="alke API",
     version="1",
@@ -19,7 +22,10 @@ api = NinjaAPI(
         "agendas, cooperation documents, conclusions and their follow-up, partnerships."
     ),
     urls_namespace="api-v1",
+    # Reads are open; writes need an API key or a signed-in session with CSRF (see alke.api.auth).
+    auth=ApiAuth(),
 )
+errors.install(api)
 
 for app in settings.DOMAIN_APPS:
     module_name = f"{app}.api"
@@ -29,4 +35,8 @@ for app in settings.DOMAIN_APPS:
         if router is not None:
             api.add_router("", router)
 
-urlpatterns = [path("v1/", api.urls)]
+urlpatterns = [
+    path("v1/", api.urls),
+    path("avaimet/", views.tokens, name="api-tokens"),
+    path("avaimet/<int:pk>/peru/", views.revoke, name="api-token-revoke"),
+]

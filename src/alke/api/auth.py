@@ -1,0 +1,86 @@
+"""Authentication of the API: anyone reads, writes need an API token (or a signed-in browser session).
+
+`ApiAuth` is the default authentication of the whole /api/v1/ (set in `alke.api.urls`), so every
+router gets the same rule without repeating it:
+
+- `Authorization: Bearer alke_…` authenticates the token's user for any method; a wrong, expired or
+  revoked key is refused with 401 even for reads, so a client never silently falls back to public data;
+- without the header, safe methods (GET, HEAD, OPTIONS) go through as the session's user or anonymous;
+- without the header, writes need a signed-in session and a valid CSRF token (ninja's views are exempt
+  from Django's CSRF middleware, so the check is made here).
+
+What the authenticated user may then do is decided by the services through
+`alke.core.permissions.require`, the same as on the pages.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.errors import AuthenticationError
+from ninja.security.http import HttpAuthBase
+from ninja.utils import check_csrf
+
+from alke.api.models import KEY_PREFIX, ApiToken, digest
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# last_used_at is written at most this often per token, so reads do not turn into writes.
+TOUCH_INTERVAL = timedelta(minutes=5)
+
+
+class ApiTokenError(AuthenticationError):
+    """A presented token was not accepted; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(401, message)
+
+
+def token_for_key(key: str) -> ApiToken:
+    """The active token for `key`, or ApiTokenError naming why it is not accepted."""
+    if not key.startswith(KEY_PREFIX):
+        raise ApiTokenError("The API key is not an alke key (it should start with 'alke_').")
+    token = ApiToken.objects.select_related("user").filter(key_digest=digest(key)).first()
+    if token is None:
+        raise ApiTokenError("Unknown API key.")
+    now = timezone.now()
+    if token.revoked_at is not None:
+        raise ApiTokenError("The API key has been revoked.")
+    if token.expires_at <= now:
+        raise ApiTokenError("The API key has expired.")
+    if not token.user.is_active:
+        raise ApiTokenError("The API key's user is no longer active.")
+    if token.last_used_at is None or now - token.last_used_at > TOUCH_INTERVAL:
+        # update() keeps this bookkeeping out of the audit history.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+class ApiAuth(HttpAuthBase):
+    """Bearer API tokens for writes; reads are open (see the module docstring)."""
+
+    openapi_scheme = "bearer"
+    openapi_description = (
+        "Reads need no authentication. Writes need `Authorization: Bearer <API key>`; create a key on "
+        "the page /api/avaimet/ after signing in. A key acts with its user's permissions."
+    )
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        header = request.headers.get("Authorization", "")
+        if header:
+            scheme, _, key = header.strip().partition(" ")
+            if scheme.lower() != "bearer" or not key.strip():
+                raise ApiTokenError("Use the header 'Authorization: Bearer <API key>'.")
+            token = token_for_key(key.strip())
+            request.user = token.user
+            request.api_token = token
+            return token.user
+        if request.method in SAFE_METHODS:
+            return request.user
+        if getattr(request.user, "is_authenticated", False):
+            if check_csrf(request) is not None:
+                raise AuthenticationError(403, "CSRF check failed: send the CSRF token or use an API key.")
+            return request.user
+        raise AuthenticationError(401, "Writing through the API needs an API key (Authorization: Bearer …).")

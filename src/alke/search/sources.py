@@ -1,0 +1,212 @@
+"""The search sources of the capability apps, defined here so those apps need not know about search.
+
+Each source is registered only when its model is installed. Who finds what follows the permission
+table (`alke.core.permissions`) and, where the owning app has one, its own selector:
+
+- proposals and ministry issues: the roles that may view proposals; a draft proposal only for its own
+  regional council and the coordinator;
+- conclusions: everyone once a published cooperation document covers them, otherwise the roles that
+  may view conclusions;
+- cooperation documents: everyone once published (the published text), otherwise only the parties:
+  the state (coordinator and ministries) and the regional councils the document concerns;
+- ecosystem agreements, thematic networks and development zones: what the partnership register shows
+  the reader (`alke.partnerships.selectors.visible`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext_lazy as _
+
+from alke.core.permissions import Role, can, memberships, region_ids_of
+from alke.search.registry import Document, SearchSource, register_source
+
+
+def _url(obj: Any) -> str:
+    try:
+        return obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        return ""
+
+
+def _join(*parts: str) -> str:
+    return "\n\n".join(p for p in parts if p)
+
+
+def _is_coordinator(user) -> bool:
+    return getattr(user, "is_superuser", False) or any(m.role == Role.COORDINATOR for m in memberships(user))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Proposals and ministry issues (agenda)
+
+
+def _proposal_documents(p) -> list[Document]:
+    context = f"{p.round.name} · {p.region.name}"
+    return [Document(p.language, p.title, _join(p.description, p.request), _url(p), context)]
+
+
+def visible_proposals(user) -> QuerySet:
+    from alke.agenda.models import Proposal
+
+    qs = Proposal.objects.all()
+    if not can(user, "proposal.view"):
+        return qs.none()
+    if _is_coordinator(user):
+        return qs
+    return qs.filter(~Q(status=Proposal.Status.DRAFT) | Q(region_id__in=region_ids_of(user)))
+
+
+def _issue_documents(issue) -> list[Document]:
+    context = f"{issue.round.name} · {issue.ministry.name}"
+    return [Document(issue.language, issue.title, issue.description, _url(issue), context)]
+
+
+def visible_issues(user) -> QuerySet:
+    from alke.agenda.models import MinistryIssue
+
+    return MinistryIssue.objects.all() if can(user, "proposal.view") else MinistryIssue.objects.none()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Conclusions and cooperation documents (agreements)
+
+
+def _published_covering(conclusion_ref_round: str, conclusion_ref_region: str) -> Exists:
+    from alke.agreements.models import CooperationDocument
+
+    return Exists(
+        CooperationDocument.objects.filter(
+            published_version__isnull=False, round_id=OuterRef(conclusion_ref_round)
+        ).filter(
+            Q(region_id=OuterRef(conclusion_ref_region))
+            | Q(other_regions__id=OuterRef(conclusion_ref_region))
+        )
+    )
+
+
+def _conclusion_documents(c) -> list[Document]:
+    context = f"{c.round.name} · {c.region.name}"
+    url = f"{_url_of_region_documents(c)}"
+    docs = [Document("fi", _title(c.text_fi), c.text_fi, url, context)]
+    if c.text_sv:
+        docs.append(Document("sv", _title(c.text_sv), c.text_sv, url, context))
+    return docs
+
+
+def _url_of_region_documents(c) -> str:
+    from alke.agreements.models import documents_covering
+
+    doc = documents_covering(c.round_id, c.region_id).order_by("pk").first()
+    return _url(doc) if doc else ""
+
+
+def _title(text: str, length: int = 120) -> str:
+    first = (text or "").strip().split("\n", 1)[0]
+    return first if len(first) <= length else first[: length - 1].rstrip() + "…"
+
+
+def visible_conclusions(user) -> QuerySet:
+    from alke.agreements.models import Conclusion
+
+    if can(user, "conclusion.view"):
+        return Conclusion.objects.all()
+    return Conclusion.objects.filter(_published_covering("round_id", "region_id"))
+
+
+def _document_documents(doc) -> list[Document]:
+    from alke.agreements.content import layout
+
+    version = doc.published_version or doc.latest_version()
+    if version is None:
+        return []
+    languages = ["fi", "sv"] if doc.has_swedish else ["fi"]
+    documents = []
+    for language in languages:
+        view = layout(version.content, language)
+        lines = []
+        for section in view.sections:
+            lines.append(section.heading)
+            lines += section.paragraphs
+            lines += [c.text for c in section.conclusions]
+        documents.append(
+            Document(language, f"{view.title} – {view.subtitle}", "\n".join(lines), _url(doc), doc.round.name)
+        )
+    return documents
+
+
+def visible_documents(user) -> QuerySet:
+    from alke.agreements.models import CooperationDocument
+
+    qs = CooperationDocument.objects.all()
+    if _is_coordinator(user) or any(m.role == Role.MINISTRY for m in memberships(user)):
+        return qs
+    regions = region_ids_of(user)
+    party = Q(region_id__in=regions) | Q(other_regions__id__in=regions) if regions else Q(pk__in=[])
+    return qs.filter(Q(published_version__isnull=False) | party).distinct()
+
+
+def _documents_of_version(version) -> list:
+    return [version.document]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Partnership register
+
+
+def _partnership_documents(record) -> list[Document]:
+    body = _join(record.description, record.goals, record.results)
+    context = str(record._meta.verbose_name)
+    docs = [Document("fi", record.name_fi, body, _url(record), context)]
+    if record.name_sv:
+        docs.append(Document("sv", record.name_sv, "", _url(record), context))
+    return docs
+
+
+def _partnership_visible(kind: str):
+    def visible(user) -> QuerySet:
+        from alke.partnerships.selectors import visible as register_visible
+
+        return register_visible(kind, user)
+
+    return visible
+
+
+def register_all() -> None:
+    """Register the sources whose models exist; called from SearchConfig.ready()."""
+    register_source(
+        SearchSource("proposal", "agenda.Proposal", _("Ehdotus"), _proposal_documents, visible_proposals)
+    )
+    register_source(
+        SearchSource(
+            "issue", "agenda.MinistryIssue", _("Ministeriön nosto"), _issue_documents, visible_issues
+        )
+    )
+    register_source(
+        SearchSource(
+            "conclusion",
+            "agreements.Conclusion",
+            _("Johtopäätös"),
+            _conclusion_documents,
+            visible_conclusions,
+        )
+    )
+    register_source(
+        SearchSource(
+            "document",
+            "agreements.CooperationDocument",
+            _("Yhteistyöasiakirja"),
+            _document_documents,
+            visible_documents,
+            watch={"agreements.DocumentVersion": _documents_of_version},
+        )
+    )
+    for kind, model, label in (
+        ("agreement", "partnerships.EcosystemAgreement", _("Ekosysteemisopimus")),
+        ("network", "partnerships.ThematicNetwork", _("Teemaverkosto")),
+        ("zone", "partnerships.DevelopmentZone", _("Kehittämisvyöhyke")),
+    ):
+        register_source(SearchSource(kind, model, label, _partnership_documents, _partnership_visible(kind)))
