@@ -132,3 +132,21 @@ def test_removing_a_row_needs_the_record_permission(users, sixnet, other_network
         services.remove_detail(users["contact"], other)
     services.remove_detail(users["contact"], own)
     assert list(Funding.objects.all()) == [other]
+
+
+@pytest.mark.django_db
+def test_contact_cannot_add_contracting_cities(users, reference):
+    agreement = EcosystemAgreement.objects.get(slug="tampere")
+    services.add_contact(
+        users["coordinator"],
+        agreement,
+        name="Bea Business",
+        organisation=Organisation.objects.get(slug="business-tampere"),
+    )
+    members = list(agreement.member_organisations.all())
+    aune = Organisation.objects.get(slug="aune")
+    services.update_content(users["contact"], agreement, member_organisations=[*members, aune])
+    oulu = Organisation.objects.get(slug="oulun-kaupunki")
+    with pytest.raises(PermissionDenied):
+        services.update_content(users["contact"], agreement, member_organisations=[*members, oulu])
+    assert oulu not in agreement.member_organisations.all()

@@ -66,6 +66,13 @@ def update_content(user, record, *, member_organisations=None, **values: str):
         record.stamp(user)
         record.save()
     if member_organisations is not None:
+        if isinstance(record, EcosystemAgreement):
+            # An agreement's member cities are its contracting parties and may edit it, so
+            # changing them hands out edit rights: coordinators only.
+            before = set(record.member_organisations.filter(kind="city").values_list("pk", flat=True))
+            after = {o.pk for o in member_organisations if o.kind == "city"}
+            if before != after:
+                require(user, "partnership.manage", record)
         record.member_organisations.set(member_organisations)
         record.demo_fields = [f for f in record.demo_fields if f != "member_organisations"]
         record.stamp(user)
