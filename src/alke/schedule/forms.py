@@ -110,6 +110,7 @@ class TimetableForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("Etäyhteyden osoite"), required=False, assume_scheme="https")
     regions = forms.ModelMultipleChoiceField(
         label=_("Maakunnat"),
         queryset=Region.objects.mainland(),

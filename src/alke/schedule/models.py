@@ -139,7 +139,7 @@ class Session(AuditedModel):
     is_locked = models.BooleanField(
         _("lukittu"),
         default=False,
-        help_text=_("Lukittu istunto pysyy paikallaan, kun aikataulu ratkaistaan uudelleen."),
+        help_text=_("Lukittu keskustelu pysyy paikallaan, kun aikataulu ratkaistaan uudelleen."),
     )
     unscheduled_reason = models.TextField(_("miksi ei aikataulutettu"), blank=True)
     sequence = models.PositiveIntegerField(
@@ -194,6 +194,9 @@ class Session(AuditedModel):
 
     def permission_ministries(self):
         return [m.pk for m in self.ministries.all()]
+
+    # alke.core.permissions looks up f"permission_{kind}s", i.e. "permission_ministrys" (reported upstream).
+    permission_ministrys = permission_ministries
 
 
 class Availability(AuditedModel):

@@ -211,7 +211,9 @@ def solve_timetable(user, timetable: Timetable, time_limit: float = 30.0):
     Returns the solver's Solution. Infeasible (only possible when locked sessions clash) changes nothing.
     """
     require(user, "schedule.manage")
-    timetable = Timetable.objects.select_for_update().get(pk=timetable.pk)
+    # Lock the row so two coordinators solving at once do not interleave; keep the caller's instance fresh.
+    Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
+    timetable.refresh_from_db()
     problem_data, fixed = selectors.build_problem(timetable)
     if not problem_data["sessions"]:
         raise ScheduleError(_("Aikataulussa ei ole vielä keskusteluja."))

@@ -1,0 +1,123 @@
+"""API: the timetable of a round for signed-in parties, and the solver as a service for coordinators."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from alke.core.permissions import can
+from alke.schedule import selectors
+from alke.schedule.solver import ProblemError, solve_json
+
+router = Router(tags=["schedule"])
+
+
+class SessionOut(Schema):
+    code: str
+    kind: str
+    title_fi: str
+    title_sv: str
+    title_en: str
+    minutes: int
+    regions: list[str]
+    ministries: list[str]
+    date: date | None
+    start: str | None
+    end: str | None
+    is_locked: bool
+    location: str
+    online_url: str
+    is_demo: bool
+
+
+class TimetableOut(Schema):
+    round_year: int
+    status: str
+    first_day: date
+    last_day: date
+    slots: list[dict[str, str]]
+    excluded_days: list[date]
+    sessions: list[SessionOut]
+
+
+@router.get(
+    "/schedule/rounds/{year}",
+    response=TimetableOut,
+    auth=django_auth,
+    summary="A round's discussion timetable (times only once published, unless you coordinate)",
+)
+def get_timetable(request, year: int):
+    if not can(request.user, "schedule.view"):
+        raise PermissionDenied("schedule.view")
+    timetable = selectors.timetable_for_year(year)
+    if timetable is None:
+        raise Http404("no timetable for this round")
+    visible = timetable.is_published or can(request.user, "schedule.manage")
+    sessions = []
+    for s in selectors.sessions_of(timetable):
+        placed = visible and s.is_scheduled
+        sessions.append(
+            {
+                "code": s.code,
+                "kind": s.kind,
+                "title_fi": s.title_fi,
+                "title_sv": s.title_sv,
+                "title_en": s.title_en,
+                "minutes": s.minutes,
+                "regions": [r.code for r in s.regions.all()],
+                "ministries": [m.abbreviation for m in s.ministries.all()],
+                "date": s.date if placed else None,
+                "start": f"{s.slot.start:%H:%M}" if placed else None,
+                "end": f"{s.slot.end:%H:%M}" if placed else None,
+                "is_locked": s.is_locked,
+                "location": s.location,
+                "online_url": s.online_url,
+                "is_demo": s.is_demo,
+            }
+        )
+    return {
+        "round_year": timetable.round.year,
+        "status": timetable.status,
+        "first_day": timetable.first_day,
+        "last_day": timetable.last_day,
+        "slots": [
+            {"start": f"{s.start:%H:%M}", "end": f"{s.end:%H:%M}"} for s in selectors.slots_of(timetable)
+        ],
+        "excluded_days": sorted(selectors.excluded_days(timetable)),
+        "sessions": sessions,
+    }
+
+
+@router.post(
+    "/schedule/solve",
+    auth=django_auth,
+    summary="Solve a timetable problem (format version 1), as `alke solve-schedule` does",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object", "description": "problem, format 1"}}
+            },
+        }
+    },
+)
+def solve_problem(request, time_limit: float = 30.0) -> dict[str, Any]:
+    if not can(request.user, "schedule.manage"):
+        raise PermissionDenied("schedule.manage")
+    if not 0 < time_limit <= 120:
+        raise HttpError(422, "time_limit: must be between 0 and 120 seconds")
+    try:
+        problem = json.loads(request.body or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise HttpError(422, f"body: not valid JSON ({error})") from None
+    try:
+        return solve_json(problem, time_limit=time_limit)
+    except ProblemError as error:
+        raise HttpError(422, str(error)) from None
