@@ -159,22 +159,22 @@ def import_cube(
         return ImportResult(None, None, False, len(cube.values) - missing, missing, dry_run=True)
     with transaction.atomic():
         title = cube.title or {"fi": code}
-        dataset, _created = Dataset.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_fi": (title.get("fi") or next(iter(title.values())) or code)[:255],
-                "name_sv": _text(title, "sv")[:255],
-                "name_en": _text(title, "en")[:255],
-                "table_id": cube.table_id[:50],
-                "source_fi": (cube.source.get("fi") or next(iter(cube.source.values()), "") or "")[:255],
-                "source_sv": _text(cube.source, "sv")[:255],
-                "source_en": _text(cube.source, "en")[:255],
-                "licence": cube.licence,
-                "url": origin if origin.startswith("http") else "",
-                "is_snapshot": is_snapshot,
-            },
-        )
-        current = dataset.versions.filter(is_current=True).first()
+        dataset = Dataset.objects.filter(code=code).first()
+        if dataset is None:
+            dataset = Dataset(
+                code=code,
+                name_fi=(title.get("fi") or next(iter(title.values())) or code)[:255],
+                name_sv=_text(title, "sv")[:255],
+                name_en=_text(title, "en")[:255],
+                table_id=cube.table_id[:50],
+                source_fi=(cube.source.get("fi") or next(iter(cube.source.values()), "") or "")[:255],
+                source_sv=_text(cube.source, "sv")[:255],
+                source_en=_text(cube.source, "en")[:255],
+                licence=cube.licence,
+                url=origin if origin.startswith("http") else "",
+                is_snapshot=is_snapshot,
+            )
+        current = dataset.versions.filter(is_current=True).first() if dataset.pk else None
         if current is not None and current.checksum == digest:
             return ImportResult(
                 dataset,
