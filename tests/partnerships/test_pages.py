@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from alke.partnerships import demo, maps, selectors, services
+from alke.partnerships import demo, selectors, services
 from alke.partnerships.models import EcosystemAgreement, Funding, ThematicNetwork
 from alke.regions.models import Region
 
@@ -143,27 +143,21 @@ def test_region_hook_and_panel(client, reference):
 @pytest.mark.django_db
 def test_map_spec_and_its_table_tell_the_same(client, reference):
     spec = client.get(reverse("partnerships:map_spec")).json()
-    regions = spec["layer"][0]["data"]["values"]
+    shapes, points = spec["layer"]
+    assert shapes["data"]["url"] == reverse("situation:geojson")
+    regions = shapes["transform"][0]["lookup"] and shapes["transform"][0]["from"]["data"]["values"]
     assert len(regions) == 18
-    pirkanmaa = next(f["properties"] for f in regions if f["properties"]["code"] == "MK06")
+    pirkanmaa = next(r for r in regions if r["code"] == "MK06")
     assert (pirkanmaa["agreements"], pirkanmaa["networks"], pirkanmaa["zones"]) == (2, 2, 1)
-    cities = spec["layer"][1]["data"]["values"]
-    assert len(cities) == 20  # 16 agreements, Helsinki–Espoo–Vantaa three cities, two with two
+    # The shapes are joined on the NLS region number, which must exist in the boundary file.
+    geo = json.loads(client.get(reverse("situation:geojson")).getvalue())
+    assert {r["number"] for r in regions} <= {f["properties"]["NATCODE"] for f in geo["features"]}
+    cities = points["data"]["values"]
+    assert len(cities) == 20  # 16 agreements: Helsinki–Espoo–Vantaa three cities, two with two
     lon, lat = next((c["lon"], c["lat"]) for c in cities if c["city"] == "Oulu")
     assert 25 < lon < 26.5 and 64.5 < lat < 65.5
     page = client.get(reverse("partnerships:index")).content.decode()
-    assert 'id="map-table"' in page and "data-spec-url" in page
-    # d3-geo wants clockwise exterior rings: the polygons must not cover the globe.
-    ring = regions[0]["geometry"]["coordinates"][0]
-    assert maps._signed_area(ring) < 0
-
-
-@pytest.mark.django_db
-def test_interpreter_is_served_as_a_classic_script(client, reference):
-    response = client.get(reverse("partnerships:vega_interpreter"))
-    body = response.content.decode()
-    assert response["Content-Type"].startswith("text/javascript")
-    assert "import " not in body.split("\n", 3)[1] and "window.vega.expressionInterpreter" in body
+    assert 'id="map-table"' in page and 'data-chart-spec="partnership-map-spec"' in page
 
 
 @pytest.mark.django_db

@@ -1,8 +1,8 @@
 """The map of where agreements, networks and zones act: a Vega-Lite spec built on the server.
 
-The region polygons (NLS 2023, CC BY 4.0) are shipped in alke/data/geo. The spec carries its data
-inline, so the page's script only fetches one JSON document and hands it to vega-embed, which runs
-with the expression interpreter under the strict content security policy (no eval).
+It is drawn by the situational picture's chart helper (alke.situation: charts.js with the vega
+expression interpreter, so the strict CSP holds) over the region boundaries that app serves
+(NLS 2023, CC BY 4.0). The counts are joined to the shapes by the region number.
 """
 
 from __future__ import annotations
@@ -20,43 +20,7 @@ from alke.partnerships.models import EcosystemAgreement
 from alke.regions.models import Region
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
-REGION_FILE = "maakunnat_2023_nls.geojson"
 MUNICIPALITY_FILE = "kunnat_2023_nls.geojson"
-
-
-def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False)) / 2
-
-
-def _d3_winding(polygon: list[list[list[float]]]) -> list[list[list[float]]]:
-    """d3-geo reads a polygon's exterior ring clockwise (the reverse of RFC 7946); holes the other
-    way. Rounded to about 100 m, which is plenty for a country map and halves the payload."""
-    fixed = []
-    for index, ring in enumerate(polygon):
-        ring = [[round(x, 3), round(y, 3)] for x, y in ring]
-        clockwise = _signed_area(ring) < 0
-        if (index == 0) != clockwise:
-            ring.reverse()
-        fixed.append(ring)
-    return fixed
-
-
-def _geometry(geometry: dict) -> dict:
-    if geometry["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": _d3_winding(geometry["coordinates"])}
-    if geometry["type"] == "MultiPolygon":
-        return {
-            "type": "MultiPolygon",
-            "coordinates": [_d3_winding(p) for p in geometry["coordinates"]],
-        }
-    return geometry
-
-
-@lru_cache(maxsize=1)
-def region_shapes() -> dict[str, dict]:
-    """Region number (01…19) -> geometry, read once per process."""
-    data = json.loads((GEO_DIR / REGION_FILE).read_text(encoding="utf-8"))
-    return {f["properties"]["NATCODE"]: _geometry(f["geometry"]) for f in data["features"]}
 
 
 @lru_cache(maxsize=1)
@@ -121,40 +85,43 @@ def map_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 def map_spec() -> dict[str, Any]:
     """A Vega-Lite choropleth of records per region with the agreement cities as points."""
     regions, cities = map_rows()
-    shapes = region_shapes()
-    features = [
-        {"type": "Feature", "geometry": shapes[row["number"]], "properties": row}
-        for row in regions
-        if row["number"] in shapes
-    ]
     total, agreements_label = _("Yhteensä"), _("Sopimukset")
     networks_label, zones_label = _("Teemaverkostot"), _("Kehittämisvyöhykkeet")
-    region_label, city_label = _("Maakunta"), _("Kaupunki")
+    fields = ["name", "agreements", "networks", "zones", "total", "url"]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": _("Kartta: kumppanuudet maakunnittain ja ekosysteemisopimusten kaupungit"),
         "width": "container",
         "height": 560,
-        "autosize": {"type": "fit", "contains": "padding"},
-        "projection": {"type": "transverseMercator", "rotate": [-25, 0, 0]},
+        "projection": {"type": "mercator"},
         "layer": [
             {
-                "data": {"values": features},
+                "data": {
+                    "url": reverse("situation:geojson"),
+                    "format": {"type": "json", "property": "features"},
+                },
+                "transform": [
+                    {
+                        "lookup": "properties.NATCODE",
+                        "from": {"data": {"values": regions}, "key": "number", "fields": fields},
+                    },
+                    {"filter": "isValid(datum.total)"},
+                ],
                 "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
                 "encoding": {
                     "color": {
-                        "field": "properties.total",
+                        "field": "total",
                         "type": "quantitative",
                         "title": _("Kumppanuuksia"),
                         "scale": {"scheme": "blues", "domainMin": 0},
                     },
-                    "href": {"field": "properties.url"},
+                    "href": {"field": "url"},
                     "tooltip": [
-                        {"field": "properties.name", "title": region_label},
-                        {"field": "properties.agreements", "title": agreements_label},
-                        {"field": "properties.networks", "title": networks_label},
-                        {"field": "properties.zones", "title": zones_label},
-                        {"field": "properties.total", "title": total},
+                        {"field": "name", "title": _("Maakunta")},
+                        {"field": "agreements", "title": agreements_label},
+                        {"field": "networks", "title": networks_label},
+                        {"field": "zones", "title": zones_label},
+                        {"field": "total", "title": total},
                     ],
                 },
             },
@@ -173,7 +140,7 @@ def map_spec() -> dict[str, Any]:
                     "latitude": {"field": "lat", "type": "quantitative"},
                     "href": {"field": "url"},
                     "tooltip": [
-                        {"field": "city", "title": city_label},
+                        {"field": "city", "title": _("Kaupunki")},
                         {"field": "agreement", "title": agreements_label},
                     ],
                 },

@@ -10,7 +10,6 @@ SEGMENTS = {"agreement": "sopimukset", "network": "verkostot", "zone": "vyohykke
 urlpatterns = [
     path("", views.index, name="index"),
     path("kartta.json", views.map_spec, name="map_spec"),
-    path("vega-interpreter.js", views.vega_interpreter, name="vega_interpreter"),
 ]
 for kind, segment in SEGMENTS.items():
     extra = {"kind": kind}

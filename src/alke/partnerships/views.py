@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,6 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "groups": selectors.focus_area_groups(),
             "map_regions": regions,
             "map_cities": cities,
+            "map_spec": maps.map_spec(),
         },
     )
 
@@ -267,32 +263,3 @@ def remove_detail(request: HttpRequest, kind: str, pk: int, detail: str, detail_
     services.remove_detail(request.user, row)
     messages.success(request, _("Rivi poistettiin."))
     return redirect(f"{obj.get_absolute_url()}#{detail}")
-
-
-INTERPRETER_IMPORT = re.compile(r"^import \{([^}]*)\} from 'vega-util';$", re.MULTILINE)
-INTERPRETER_EXPORT = "export { expression as expressionInterpreter };"
-
-
-@lru_cache(maxsize=1)
-def _interpreter_script() -> str:
-    """The vendored vega-interpreter ES module as a classic script on top of the global `vega`.
-
-    The module imports a bare 'vega-util' specifier, which a browser resolves only through an
-    inline import map, and the CSP forbids inline scripts. The vega bundle already exposes those
-    helpers, so two lines are rewritten and the vendored file stays untouched."""
-    path = finders.find("vendor/vega-interpreter.js")
-    if not path:
-        raise ImproperlyConfigured("vendor/vega-interpreter.js is missing from the static files")
-    source = Path(path).read_text(encoding="utf-8")
-    if not INTERPRETER_IMPORT.search(source) or INTERPRETER_EXPORT not in source:
-        raise ImproperlyConfigured("vega-interpreter.js changed shape: update _interpreter_script")
-    source = INTERPRETER_IMPORT.sub(r"const {\1} = window.vega;", source)
-    source = source.replace(INTERPRETER_EXPORT, "window.vega.expressionInterpreter = expression;")
-    return f"(function () {{\n{source}\n}})();\n"
-
-
-@require_GET
-def vega_interpreter(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(_interpreter_script(), content_type="text/javascript; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
