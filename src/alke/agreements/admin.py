@@ -1,0 +1,68 @@
+"""Read-only admin: every change goes through the services so permissions, versions and freezing hold."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from alke.agreements.models import (
+    Appropriation,
+    Conclusion,
+    CooperationDocument,
+    DocumentApproval,
+    DocumentVersion,
+    FundedEntity,
+    LedgerEntry,
+    RegionAllocation,
+)
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Conclusion)
+class ConclusionAdmin(ReadOnlyAdmin):
+    list_display = ["round", "region", "order", "text_fi", "deadline", "needs_budget_decision"]
+    list_filter = ["round", "region", "needs_budget_decision"]
+
+
+@admin.register(CooperationDocument)
+class CooperationDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["round", "region", "kind", "status", "published_at"]
+    list_filter = ["round", "status"]
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(ReadOnlyAdmin):
+    list_display = ["document", "number", "note", "created_at"]
+
+
+@admin.register(DocumentApproval)
+class DocumentApprovalAdmin(ReadOnlyAdmin):
+    list_display = ["version", "party", "region", "approved_by", "approved_at"]
+
+
+@admin.register(Appropriation)
+class AppropriationAdmin(ReadOnlyAdmin):
+    list_display = ["round", "budget_item", "total", "equal_share_percent"]
+
+
+@admin.register(RegionAllocation)
+class RegionAllocationAdmin(ReadOnlyAdmin):
+    list_display = ["appropriation", "region", "proposed_amount", "amount"]
+
+
+@admin.register(FundedEntity)
+class FundedEntityAdmin(ReadOnlyAdmin):
+    list_display = ["allocation", "name_fi", "amount"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ["entity", "kind", "amount", "booked_on", "reference"]

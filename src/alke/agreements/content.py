@@ -1,0 +1,395 @@
+"""A cooperation document's content: composing the snapshot, laying it out, and comparing versions.
+
+The snapshot (`compose`) is plain JSON so a version never changes when the records it came from do.
+`layout` turns a snapshot into the one uniform structure that the page, the DOCX and the PDF all use,
+so every region's document has the same sections in the same order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from alke.agreements.models import Appropriation, CooperationDocument, RegionAllocation
+from alke.agreements.selectors import appropriation_for, conclusions_of
+
+SECTION_KEYS = ("parties", "background", "common_theme", "own_themes", "conclusions", "funding", "followup")
+
+
+def _section_headings() -> dict[str, str]:
+    # Evaluated under the language being rendered, so headings follow the document's language.
+    return {
+        "parties": _("Osapuolet"),
+        "background": _("Tausta ja tilannekuvan yhteenveto"),
+        "common_theme": _("Yhteinen teema"),
+        "own_themes": _("Maakunnan omat teemat"),
+        "conclusions": _("Johtopäätökset ja vastuut"),
+        "funding": _("Sopimuksellisen yhteistyön määrärahan kohdentuminen"),
+        "followup": _("Seurannan järjestelyt"),
+    }
+
+
+def _money(value: Decimal) -> str:
+    return str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def compose(document: CooperationDocument) -> dict[str, Any]:
+    """The document's whole content as JSON: sections, conclusions with responsibilities, funding."""
+    regions = document.all_regions()
+    region_ids = [r.pk for r in regions]
+    conclusions = []
+    for number, c in enumerate(conclusions_of(document.round_id, region_ids), start=1):
+        conclusions.append(
+            {
+                "id": c.pk,
+                "number": number,
+                "region": c.region.code,
+                "text_fi": c.text_fi,
+                "text_sv": c.text_sv,
+                "ministries": [
+                    {"abbreviation": m.abbreviation, "name_fi": m.name_fi, "name_sv": m.name_sv}
+                    for m in c.ministries.all()
+                ],
+                "region_responsible": c.region_responsible,
+                "council_fi": c.region.council_name_fi,
+                "council_sv": c.region.council_name_sv,
+                "organisations": [
+                    {"name_fi": o.name_fi, "name_sv": o.name_sv} for o in c.organisations.all()
+                ],
+                "other_parties": c.other_parties,
+                "deadline": c.deadline.isoformat() if c.deadline else None,
+                "needs_budget_decision": c.needs_budget_decision,
+                "indicators": [
+                    {
+                        "code": i.indicator_code,
+                        "name": i.indicator_name,
+                        "unit": i.unit,
+                        "baseline_year": i.baseline_year,
+                        "baseline_value": None
+                        if i.baseline_value is None
+                        else str(i.baseline_value.normalize()),
+                        "target_year": i.target_year,
+                        "target_value": None if i.target_value is None else str(i.target_value.normalize()),
+                    }
+                    for i in c.indicators.all()
+                ],
+            }
+        )
+    funding = None
+    appropriation: Appropriation | None = appropriation_for(document.round_id)
+    if appropriation is not None:
+        lines = []
+        allocations = (
+            RegionAllocation.objects.filter(appropriation=appropriation, region_id__in=region_ids)
+            .select_related("region")
+            .prefetch_related("entities")
+        )
+        for allocation in allocations:
+            lines.append(
+                {
+                    "region": allocation.region.code,
+                    "region_fi": allocation.region.name_fi,
+                    "region_sv": allocation.region.name_sv,
+                    "amount": _money(allocation.amount),
+                    "entities": [
+                        {
+                            "name_fi": e.name_fi,
+                            "name_sv": e.name_sv,
+                            "recipient": e.recipient,
+                            "amount": _money(e.amount),
+                        }
+                        for e in allocation.entities.all()
+                    ],
+                }
+            )
+        funding = {
+            "budget_item": appropriation.budget_item,
+            "name": appropriation.name,
+            "decision": appropriation.decision_reference,
+            "regions": lines,
+            "total": _money(sum((Decimal(line["amount"]) for line in lines), Decimal("0"))),
+        }
+    return {
+        "round": {"year": document.round.year, "name": document.round.name},
+        "kind": document.kind,
+        "regions": [
+            {
+                "code": r.code,
+                "name_fi": r.name_fi,
+                "name_sv": r.name_sv,
+                "council_fi": r.council_name_fi,
+                "council_sv": r.council_name_sv,
+            }
+            for r in regions
+        ],
+        "swedish": document.has_swedish,
+        "sections": {
+            name: {"fi": getattr(document, f"{name}_fi"), "sv": getattr(document, f"{name}_sv")}
+            for name in CooperationDocument.SECTION_FIELDS
+        },
+        "conclusions": conclusions,
+        "funding": funding,
+        "is_demo": document.is_demo,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Layout: one structure for the page, the DOCX and the PDF
+
+
+@dataclass
+class ConclusionView:
+    number: int
+    text: str
+    responsible: list[str]
+    deadline: str
+    needs_budget_decision: bool
+    indicators: list[str]
+
+
+@dataclass
+class FundingRow:
+    label: str
+    recipient: str
+    amount: str
+    is_total: bool = False
+
+
+@dataclass
+class SectionView:
+    key: str
+    number: int
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    conclusions: list[ConclusionView] = field(default_factory=list)
+    funding: list[FundingRow] = field(default_factory=list)
+    funding_caption: str = ""
+
+
+@dataclass
+class DocumentView:
+    lang: str
+    title: str
+    subtitle: str
+    sections: list[SectionView]
+    is_demo: bool
+
+
+def _pick(item: dict, key: str, lang: str) -> str:
+    value = item.get(f"{key}_{lang}") or ""
+    return value or item.get(f"{key}_fi") or ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def format_euros(value: str | Decimal, lang: str) -> str:
+    """1234567.5 -> '1 234 567,50 €' (fi, sv) or '€1,234,567.50' (en)."""
+    amount = Decimal(value).quantize(Decimal("0.01"))
+    whole, cents = f"{amount:,.2f}".split(".")
+    if lang == "en":
+        return f"€{whole}.{cents}"
+    nbsp = "\u00a0"
+    return whole.replace(",", nbsp) + "," + cents + nbsp + "€"
+
+
+def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
+    """The document in `lang` (fi or sv; Swedish falls back to Finnish text where none was written)."""
+    with translation.override(lang):
+        headings = _section_headings()
+        region_names = ", ".join(_pick(r, "name", lang) for r in content["regions"])
+        title = _("Yhteistyöasiakirja")
+        subtitle = _("%(round)s · %(regions)s") % {"round": content["round"]["name"], "regions": region_names}
+        sections: list[SectionView] = []
+        for number, key in enumerate(SECTION_KEYS, start=1):
+            section = SectionView(key=key, number=number, heading=headings[key])
+            if key in content["sections"]:
+                texts = content["sections"][key]
+                section.paragraphs = _paragraphs(texts.get(lang) or texts.get("fi") or "")
+                if not section.paragraphs:
+                    section.paragraphs = [_("Ei kirjauksia.")]
+            elif key == "conclusions":
+                section.conclusions = [_conclusion_view(c, lang) for c in content["conclusions"]]
+                if not section.conclusions:
+                    section.paragraphs = [_("Johtopäätöksiä ei ole vielä kirjattu.")]
+            elif key == "funding":
+                section.paragraphs, section.funding, section.funding_caption = _funding_view(
+                    content["funding"], lang
+                )
+            sections.append(section)
+        return DocumentView(
+            lang=lang,
+            title=title,
+            subtitle=subtitle,
+            sections=sections,
+            is_demo=content.get("is_demo", False),
+        )
+
+
+def _conclusion_view(c: dict, lang: str) -> ConclusionView:
+    responsible = [_pick(m, "name", lang) for m in c["ministries"]]
+    if c["region_responsible"]:
+        responsible.append(c.get(f"council_{lang}") or c["council_fi"])
+    responsible += [_pick(o, "name", lang) for o in c["organisations"]]
+    responsible += [p.strip() for p in (c["other_parties"] or "").split(",") if p.strip()]
+    deadline = ""
+    if c["deadline"]:
+        deadline = formats.date_format(date.fromisoformat(c["deadline"]), "j.n.Y")
+    indicators = []
+    for i in c["indicators"]:
+        parts = [i["name"]]
+        if i["baseline_value"] is not None:
+            parts.append(
+                _("lähtötaso %(value)s %(unit)s (%(year)s)")
+                % {"value": i["baseline_value"], "unit": i["unit"], "year": i["baseline_year"] or "–"}
+            )
+        if i["target_value"] is not None:
+            parts.append(
+                _("tavoite %(value)s %(unit)s (%(year)s)")
+                % {"value": i["target_value"], "unit": i["unit"], "year": i["target_year"] or "–"}
+            )
+        indicators.append(", ".join(p.replace("  ", " ") for p in parts))
+    return ConclusionView(
+        number=c["number"],
+        text=_pick(c, "text", lang),
+        responsible=responsible,
+        deadline=deadline,
+        needs_budget_decision=c["needs_budget_decision"],
+        indicators=indicators,
+    )
+
+
+def _funding_view(funding: dict | None, lang: str) -> tuple[list[str], list[FundingRow], str]:
+    if not funding:
+        return [_("Määrärahaa ei ole kohdennettu tällä kierroksella.")], [], ""
+    intro = [
+        _("Momentilta %(item)s (%(name)s) kohdennetaan sovittuihin kokonaisuuksiin yhteensä %(total)s.")
+        % {
+            "item": funding["budget_item"],
+            "name": funding["name"],
+            "total": format_euros(funding["total"], lang),
+        }
+    ]
+    if funding.get("decision"):
+        intro.append(_("Päätös: %(decision)s") % {"decision": funding["decision"]})
+    rows: list[FundingRow] = []
+    multiple = len(funding["regions"]) > 1
+    for line in funding["regions"]:
+        for entity in line["entities"]:
+            rows.append(
+                FundingRow(
+                    _pick(entity, "name", lang), entity["recipient"], format_euros(entity["amount"], lang)
+                )
+            )
+        assigned = sum((Decimal(e["amount"]) for e in line["entities"]), Decimal("0"))
+        rest = Decimal(line["amount"]) - assigned
+        if rest > 0:
+            rows.append(FundingRow(_("Kohdentamatta kokonaisuuksiin"), "", format_euros(rest, lang)))
+        if multiple:
+            rows.append(
+                FundingRow(
+                    _("%(region)s yhteensä") % {"region": _pick(line, "region", lang)},
+                    "",
+                    format_euros(line["amount"], lang),
+                    is_total=True,
+                )
+            )
+    rows.append(FundingRow(_("Yhteensä"), "", format_euros(funding["total"], lang), is_total=True))
+    caption = _("Kokonaisuudet ja summat")
+    return intro, rows, caption
+
+
+# ---------------------------------------------------------------------------------------------------
+# Comparing versions
+
+
+def text_lines(content: dict[str, Any], lang: str = "fi") -> list[tuple[str, str]]:
+    """The document as (section heading, line) pairs, the unit a diff compares."""
+    view = layout(content, lang)
+    lines: list[tuple[str, str]] = []
+    for s in view.sections:
+        heading = f"{s.number}. {s.heading}"
+        for p in s.paragraphs:
+            lines.append((heading, p))
+        for c in s.conclusions:
+            lines.append((heading, f"{c.number}. {c.text}"))
+            with translation.override(lang):
+                if c.responsible:
+                    lines.append((heading, _("Vastuutahot: %(list)s") % {"list": ", ".join(c.responsible)}))
+                if c.deadline:
+                    lines.append((heading, _("Määräaika: %(date)s") % {"date": c.deadline}))
+                if c.needs_budget_decision:
+                    lines.append((heading, _("Edellyttää budjettipäätöstä")))
+                for i in c.indicators:
+                    lines.append((heading, _("Indikaattori: %(text)s") % {"text": i}))
+        for r in s.funding:
+            lines.append((heading, " – ".join(x for x in (r.label, r.recipient, r.amount) if x)))
+    return lines
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "same", "added", "removed", "changed"
+    old: str = ""
+    new: str = ""
+    words: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) for changed lines
+
+
+@dataclass
+class DiffSection:
+    heading: str
+    lines: list[DiffLine]
+
+    @property
+    def changed(self) -> bool:
+        return any(line.kind != "same" for line in self.lines)
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = old.split(" "), new.split(" ")
+    parts: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(("same", " ".join(a[i1:i2])))
+        if tag in ("delete", "replace"):
+            parts.append(("removed", " ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            parts.append(("added", " ".join(b[j1:j2])))
+    return parts
+
+
+def diff(old: dict[str, Any], new: dict[str, Any], lang: str = "fi") -> list[DiffSection]:
+    """A readable comparison of two versions, section by section, with word-level changes."""
+    old_lines, new_lines = text_lines(old, lang), text_lines(new, lang)
+    headings = list(dict.fromkeys([h for h, _ in new_lines] + [h for h, _ in old_lines]))
+    result = []
+    for heading in headings:
+        a = [t for h, t in old_lines if h == heading]
+        b = [t for h, t in new_lines if h == heading]
+        lines: list[DiffLine] = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                lines += [DiffLine("same", old=t, new=t) for t in a[i1:i2]]
+            elif tag == "delete":
+                lines += [DiffLine("removed", old=t) for t in a[i1:i2]]
+            elif tag == "insert":
+                lines += [DiffLine("added", new=t) for t in b[j1:j2]]
+            else:
+                olds, news = a[i1:i2], b[j1:j2]
+                for k in range(max(len(olds), len(news))):
+                    if k < len(olds) and k < len(news):
+                        lines.append(DiffLine("changed", olds[k], news[k], _word_diff(olds[k], news[k])))
+                    elif k < len(olds):
+                        lines.append(DiffLine("removed", old=olds[k]))
+                    else:
+                        lines.append(DiffLine("added", new=news[k]))
+        result.append(DiffSection(heading, lines))
+    return result

@@ -1,0 +1,164 @@
+"""Forms: they validate shape; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alke.agreements.models import Conclusion, CooperationDocument, LedgerEntry
+from alke.regions.models import Ministry, Organisation
+
+TEXTAREA = {"rows": 4}
+
+
+class ConclusionForm(forms.Form):
+    text_fi = forms.CharField(label=_("Johtopäätös suomeksi"), widget=forms.Textarea(attrs=TEXTAREA))
+    text_sv = forms.CharField(
+        label=_("Johtopäätös ruotsiksi"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("Kaksikielisen maakunnan asiakirjaan."),
+    )
+    ministries = forms.ModelMultipleChoiceField(
+        label=_("Vastuuministeriöt"),
+        queryset=Ministry.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region_responsible = forms.BooleanField(label=_("Maakunnan liitto on vastuutaho"), required=False)
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Muut vastuuorganisaatiot"),
+        queryset=Organisation.objects.exclude(kind__in=["ministry", "regional_council"]),
+        required=False,
+        help_text=_("Valitse useita Ctrl- tai Cmd-näppäimellä."),
+    )
+    other_parties = forms.CharField(
+        label=_("Muut vastuutahot"),
+        required=False,
+        max_length=255,
+        help_text=_("Esimerkiksi ELY-keskus tai keskuskaupunki, pilkulla eroteltuina."),
+    )
+    deadline = forms.DateField(
+        label=_("Määräaika"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    needs_budget_decision = forms.BooleanField(
+        label=_("Edellyttää budjettipäätöstä"),
+        required=False,
+        help_text=_("Johtopäätös näkyy ministeriön työlistalla talousarvio- ja JTS-valmistelua varten."),
+    )
+
+    @classmethod
+    def initial_for(cls, conclusion: Conclusion) -> dict:
+        return {
+            "text_fi": conclusion.text_fi,
+            "text_sv": conclusion.text_sv,
+            "ministries": list(conclusion.ministries.all()),
+            "region_responsible": conclusion.region_responsible,
+            "organisations": list(conclusion.organisations.all()),
+            "other_parties": conclusion.other_parties,
+            "deadline": conclusion.deadline,
+            "needs_budget_decision": conclusion.needs_budget_decision,
+        }
+
+
+class IndicatorLinkForm(forms.Form):
+    indicator = forms.ChoiceField(label=_("Indikaattori"))
+    target_year = forms.IntegerField(label=_("Tavoitevuosi"), required=False, min_value=2000, max_value=2100)
+    target_value = forms.DecimalField(label=_("Tavoitearvo"), required=False, max_digits=16, decimal_places=4)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = choices
+
+
+class DocumentForm(forms.Form):
+    """The editable sections of a draft; `lock_version` carries the version the editor opened."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    include_swedish = forms.BooleanField(
+        label=_("Laadi asiakirja myös ruotsiksi"),
+        required=False,
+        help_text=_("Kaksikielisen maakunnan asiakirja on aina myös ruotsiksi."),
+    )
+    note = forms.CharField(label=_("Muutoksen kuvaus (valinnainen)"), required=False, max_length=500)
+
+    def __init__(self, *args, swedish: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "parties": _("Osapuolet"),
+            "background": _("Tausta ja tilannekuvan yhteenveto"),
+            "common_theme": _("Yhteinen teema"),
+            "own_themes": _("Maakunnan omat teemat"),
+            "followup": _("Seurannan järjestelyt"),
+        }
+        for name in CooperationDocument.SECTION_FIELDS:
+            self.fields[f"{name}_fi"] = forms.CharField(
+                label=labels[name], required=False, widget=forms.Textarea(attrs=TEXTAREA)
+            )
+            if swedish:
+                self.fields[f"{name}_sv"] = forms.CharField(
+                    label=_("%(section)s ruotsiksi") % {"section": labels[name]},
+                    required=False,
+                    widget=forms.Textarea(attrs=TEXTAREA),
+                )
+        # The note last, after the sections.
+        self.order_fields([*(f for f in self.fields if f not in ("note",)), "note"])
+
+    def section_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("lock_version", "note")}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Kommentti"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Syy uudelleenavaamiseen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Syy kirjataan asiakirjan versiohistoriaan. Uusi versio vaatii uudet hyväksynnät."),
+    )
+
+
+class AppropriationForm(forms.Form):
+    budget_item = forms.CharField(label=_("Momentti"), max_length=16, initial="32.30.40")
+    total = forms.DecimalField(
+        label=_("Määräraha yhteensä (€)"), max_digits=14, decimal_places=2, min_value=0
+    )
+    equal_share_percent = forms.DecimalField(
+        label=_("Tasan jaettava osuus (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        initial=70,
+        help_text=_("Loppuosa jaetaan maakuntien väkiluvun suhteessa (THL Sotkanet)."),
+    )
+    decision_reference = forms.CharField(label=_("Päätös"), max_length=255, required=False)
+
+
+class EntityForm(forms.Form):
+    name_fi = forms.CharField(label=_("Kokonaisuus"), max_length=255)
+    name_sv = forms.CharField(label=_("Kokonaisuus ruotsiksi"), max_length=255, required=False)
+    recipient = forms.CharField(label=_("Toteuttaja"), max_length=255, required=False)
+    amount = forms.DecimalField(label=_("Summa (€)"), max_digits=14, decimal_places=2, min_value=0)
+    conclusion = forms.ModelChoiceField(
+        label=_("Johtopäätös"), queryset=Conclusion.objects.none(), required=False
+    )
+
+    def __init__(self, *args, conclusions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if conclusions is not None:
+            self.fields["conclusion"].queryset = conclusions
+
+
+class LedgerForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Laji"), choices=LedgerEntry.Kind.choices)
+    amount = forms.DecimalField(label=_("Summa (€)"), max_digits=14, decimal_places=2, min_value=0)
+    booked_on = forms.DateField(label=_("Päivä"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(
+        label=_("Viite"), max_length=100, help_text=_("Päätöksen tai maksun tunniste.")
+    )
+    note = forms.CharField(label=_("Lisätieto"), max_length=255, required=False)
