@@ -18,10 +18,12 @@ regions. An embedding model could be added as a fourth view behind `similarity_m
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from os.path import commonprefix
 
 import numpy as np
 import Stemmer
@@ -38,7 +40,7 @@ WORD_WEIGHT = 1.0
 CHAR_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.2
 TITLE_REPEAT = 2
-CHAR_NGRAMS = (4, 5)
+CHAR_NGRAMS = (4, 4)
 # Average-linkage cut: proposals whose mean similarity to a group is below this stay out of it.
 GROUP_MIN_SIMILARITY = 0.16
 KEYWORDS_PER_GROUP = 5
@@ -83,6 +85,21 @@ STOP_SV = _word_set(
 )
 STOP = {"fi": STOP_FI, "sv": STOP_SV}
 STEMMERS = {"fi": Stemmer.Stemmer("finnish"), "sv": Stemmer.Stemmer("swedish")}
+# Names of regions, their parts and their main towns say where a proposal comes from, not what it is about;
+# neighbours must come from other regions anyway, so they are left out (compared as stems: every case form).
+PLACES = _word_set(
+    """
+    suomi suomen etelä pohjois itä länsi keski varsinais uusimaa uudenmaan satakunta satakunnan kanta häme
+    hämeen pirkanmaa pirkanmaan päijät kymenlaakso kymenlaakson karjala karjalan savo savon pohjanmaa
+    pohjanmaan kainuu kainuun lappi lapin ahvenanmaa helsinki helsingin turku turun tampere tampereen oulu
+    oulun kuopio kuopion joensuu joensuun vaasa vaasan kokkola kokkolan lahti lahden pori porin kotka kotkan
+    kouvola kouvolan kajaani kajaanin rovaniemi rovaniemen seinäjoki seinäjoen mikkeli mikkelin jyväskylä
+    jyväskylän lappeenranta lappeenrannan hämeenlinna hämeenlinnan rauma rauman raahe raahen salo salon
+    finland finlands nyland nylands egentliga österbotten österbottens mellersta karleby karlebys vasa åbo
+    åboland helsingfors jakobstad tammerfors uleåborg lappland lapplands
+    """
+)
+PLACE_STEMS = {lang: {stemmer.stemWord(w) for w in PLACES} for lang, stemmer in STEMMERS.items()}
 SV_MARKERS = {"och", "att", "för", "som", "med", "av", "till", "det", "är", "vi", "en", "ett", "på", "inte"}
 FI_MARKERS = {"ja", "on", "että", "ovat", "sekä", "tai", "myös", "kanssa", "ei", "jotta", "ole"}
 
@@ -138,14 +155,19 @@ def _stem(word: str, lang: str) -> str:
 
 def analyse_tokens(text: str, lang: str) -> tuple[list[str], list[str]]:
     """(stems, surface words) of the content words of `text`; hyphenated compounds also give their parts."""
-    stop = STOP[lang]
+    stop, places = STOP[lang], PLACE_STEMS[lang]
     stems, surfaces = [], []
     for raw in TOKEN_RE.findall(text.lower()):
-        parts = [raw] + (raw.split("-") if "-" in raw else [])
-        for word in parts:
+        parts = raw.split("-") if "-" in raw else []
+        if parts and all(_stem(part, lang) in places for part in parts):
+            continue  # "Etelä-Pohjanmaan", "Itä-Suomen"
+        for word in [raw, *parts]:
             if len(word) < 3 or word in stop:
                 continue
-            stems.append(_stem(word, lang))
+            stem = _stem(word, lang)
+            if stem in places:
+                continue
+            stems.append(stem)
             surfaces.append(word)
     return stems, surfaces
 
@@ -257,26 +279,37 @@ def _neighbours(items: list[Item], sims: np.ndarray, top: int) -> dict[str, list
     return result
 
 
+def _near_duplicate(word: str, chosen: list[str]) -> bool:
+    """Inflected or compound variants of a chosen keyword ("raja", "rajan", "raja-alueen") add nothing."""
+    for other in chosen:
+        shared = len(commonprefix([word, other]))
+        if shared >= min(5, len(word), len(other)):
+            return True
+    return False
+
+
 def _keywords(
     members: list[int], stem_docs: list[list[str]], surfaces: dict[str, Counter], df: Counter, n: int
-):
-    """The stems most typical of the group (frequent in it, rare elsewhere), shown as their commonest word."""
+) -> list[str]:
+    """Stems shared by the group's proposals and rare elsewhere (idf-weighted share), as their commonest word."""
     counts: Counter = Counter()
     for i in members:
         counts.update(set(stem_docs[i]))
     total = len(stem_docs)
     scored = []
     for stem, inside in counts.items():
-        if inside < 2 and len(members) > 2:
-            continue
-        outside = df[stem] - inside
-        scored.append((inside / len(members) - outside / max(total - len(members), 1), inside, stem))
-    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+        idf = math.log((1 + total) / (1 + df[stem])) + 1
+        shared = inside >= 2 or len(members) == 1
+        scored.append((not shared, -(inside / len(members)) * idf, stem))
+    scored.sort()
     words: list[str] = []
-    for _, _, stem in scored:
-        word = surfaces[stem].most_common(1)[0][0]
-        if word not in words:
-            words.append(word)
+    for _unshared, _score, stem in scored:
+        forms = surfaces[stem].most_common()
+        best = max(count for _w, count in forms)
+        word = min((w for w, count in forms if count == best), key=len)
+        if len(word) < 4 or _near_duplicate(word, words):
+            continue
+        words.append(word)
         if len(words) == n:
             break
     return words
