@@ -22,6 +22,7 @@ from alke.partnerships.models import (
 from alke.regions.models import Region
 
 KINDS = ("agreement", "network", "zone")
+EXPORT_DATE_COLUMNS = ("alkaa", "päättyy", "allekirjoitettu")
 MODELS = {"agreement": EcosystemAgreement, "network": ThematicNetwork, "zone": DevelopmentZone}
 
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alke.core import tabular
 from alke.core.permissions import can
-from alke.partnerships import exports, forms, maps, selectors, services
+from alke.partnerships import forms, maps, selectors, services
 from alke.partnerships.models import Contact, Document, Funding
 
 TITLES = {
@@ -81,9 +82,18 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     filters = selectors.Filters.from_query(request.GET)
     header, rows = selectors.export_rows(kind, filters, request.user)
     if fmt == "csv":
-        return exports.csv_response(f"kumppanuudet-{kind}.csv", header, rows)
+        return tabular.csv_response(f"kumppanuudet-{kind}.csv", header, rows)
     if fmt == "xlsx":
-        return exports.xlsx_response(f"kumppanuudet-{kind}.xlsx", _titles()[kind], header, rows)
+        sheet = tabular.Sheet(
+            title=_titles()[kind],
+            header=header,
+            rows=rows,
+            money_columns={i for i, name in enumerate(header, start=1) if name.endswith("_eur")},
+            date_columns={
+                i for i, name in enumerate(header, start=1) if name in selectors.EXPORT_DATE_COLUMNS
+            },
+        )
+        return tabular.xlsx_response(f"kumppanuudet-{kind}.xlsx", [sheet])
     raise Http404("unknown export format")
 
 
