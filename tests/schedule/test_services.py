@@ -220,3 +220,22 @@ def test_feed_token_is_bound_to_the_party():
     assert ics.feed_token_valid("MK02", token) and ics.feed_token_valid("mk02", token)
     assert not ics.feed_token_valid("MK04", token)
     assert not ics.feed_token_valid("MK02", token[:-1] + ("A" if token[-1] != "A" else "B"))
+
+
+def test_ics_links_the_agenda(users, timetable, settings, monkeypatch):
+    settings.SITE_URL = "https://alke.example.fi"
+    from alke.agenda.models import Agenda
+    from alke.regions.models import Region
+
+    a = add_session(users["coordinator"], timetable, "MK02", regions=["MK02"])
+    a.agenda = Agenda.objects.create(round=timetable.round, region=Region.objects.get(code="MK02"))
+    a.save()
+    services.move_session(
+        users["coordinator"], a, date(2030, 11, 5), timetable.slots.order_by("start").first()
+    )
+    a.refresh_from_db()
+    monkeypatch.setattr(type(a.agenda), "get_absolute_url", lambda self: f"/agenda/agendat/{self.pk}/")
+    (event,) = Calendar.from_ical(ics.calendar_bytes("x", [a])).walk("VEVENT")
+    assert str(event["ATTACH"]) == f"https://alke.example.fi/agenda/agendat/{a.agenda.pk}/"
+    assert event["ATTACH"].params["FMTTYPE"] == "text/html"
+    assert "Agenda: https://alke.example.fi/agenda/agendat/" in str(event["DESCRIPTION"])

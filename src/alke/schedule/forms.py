@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alke.regions.models import Ministry, Region
@@ -162,7 +163,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, timetable: Timetable, days: list[date], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].choices = [(d.isoformat(), f"{d:%d.%m.%Y}") for d in days]
+        self.fields["date"].choices = [(d.isoformat(), date_format(d, "D j.n.Y")) for d in days]
         self.fields["slot"].queryset = timetable.slots.all()
 
 

@@ -58,8 +58,8 @@ def session_event(session: Session, stamp: datetime | None = None) -> Event:
     lines = [session.get_kind_display(), f"Osapuolet / Parter / Parties: {parties}"]
     if session.online_url:
         lines.append(f"Etäyhteys / Distans / Online: {session.online_url}")
-    if session.agenda_id:
-        agenda_url = f"{_site()}{session.agenda.get_absolute_url()}"
+    if session.agenda_url():
+        agenda_url = f"{_site()}{session.agenda_url()}"
         lines.append(f"Agenda: {agenda_url}")
         event.add("attach", agenda_url, parameters={"FMTTYPE": "text/html"})
     lines.append(url)

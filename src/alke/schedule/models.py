@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +175,15 @@ class Session(AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("schedule:session", args=[self.timetable.round.year, self.pk])
+
+    def agenda_url(self) -> str:
+        """The linked agenda's page, or "" (no agenda, or the agenda pages are not installed)."""
+        if self.agenda_id is None:
+            return ""
+        try:
+            return self.agenda.get_absolute_url()
+        except NoReverseMatch:
+            return ""
 
     def starts_at(self) -> datetime | None:
         if not self.is_scheduled:
