@@ -34,9 +34,9 @@ def alke(idp, settings, reference):
     return Client(SERVER_NAME="127.0.0.1")
 
 
-def sign_in(client: Client, idp, username: str):
+def sign_in(client: Client, idp, username: str, language: str = "fi"):
     """Press the provider's button in alke, sign in at the provider, and return alke's answer."""
-    start = client.post("/oidc/testi/kirjaudu/", {"next": "/tili/profiili/"})
+    start = client.post("/oidc/testi/kirjaudu/", {"next": "/tili/profiili/", "language": language})
     assert start.status_code == 302, start.content
     authorize = start["Location"]
     assert "code_challenge_method=S256" in authorize and "code_challenge=" in authorize
@@ -151,3 +151,21 @@ def test_sign_out_ends_the_provider_session_too(alke, idp):
     assert logout.startswith(f"{idp.issuer}/logout/?")
     assert "id_token_hint=" in logout and "post_logout_redirect_uri=" in logout
     assert "_auth_user_id" not in alke.session
+
+
+def test_expired_token_message_in_the_language_the_user_started_in(alke, idp):
+    response = sign_in(alke, idp, "vanhentunut", language="sv")
+    assert response.status_code == 400
+    assert "har gått ut" in response.content.decode() and 'lang="sv"' in response.content.decode()
+
+
+def test_provider_error_is_explained_without_repeating_the_providers_text(alke, idp):
+    start = alke.post("/oidc/testi/kirjaudu/")
+    state = re.search(r"state=([^&]+)", start["Location"])[1]
+    response = alke.get(
+        "/oidc/testi/paluu/",
+        {"error": "access_denied", "error_description": "Soita numeroon 0700 123 456", "state": state},
+    )
+    alert = re.search(r'role="alert">(.*?)</div>', response.content.decode(), re.S)[1]
+    assert response.status_code == 400
+    assert "Kirjautuminen peruttiin" in alert and "0700" not in alert

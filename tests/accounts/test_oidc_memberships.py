@@ -106,17 +106,25 @@ def test_disabled_account_cannot_sign_in(provider, reference):
         services.sign_in_from_claims(provider, claims())
 
 
-def test_membership_request_and_coordinator_approval(users):
+def test_membership_request_and_coordinator_approval(users, mailoutbox, django_capture_on_commit_callbacks):
     newcomer = users["nobody"]
+    User.objects.filter(pk__in=[newcomer.pk, users["coordinator"].pk]).update(email="x@alke.invalid")
+    newcomer.refresh_from_db()
     organisation = Organisation.objects.get(slug="liitto-mk02")
-    request = services.request_membership(
-        newcomer, organisation, Role.REGION, "Suunnittelija, esihenkilö M. M."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.request_membership(
+            newcomer, organisation, Role.REGION, "Suunnittelija, esihenkilö M. M."
+        )
+    (mail,) = mailoutbox
+    assert "Uusi jäsenyyspyyntö" in mail.subject and "/tili/jasenyyspyynnot/" in mail.body
+    assert "Suunnittelija" in mail.body
     with pytest.raises(ValidationError, match="jo pyytänyt"):
         services.request_membership(newcomer, organisation, Role.REGION)
     with pytest.raises(PermissionDenied):
         services.decide_membership_request(users["region"], request, approve=True)
-    services.decide_membership_request(users["coordinator"], request, approve=True, note="Tervetuloa")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_membership_request(users["coordinator"], request, approve=True, note="Tervetuloa")
+    assert "hyväksytty" in mailoutbox[-1].subject and mailoutbox[-1].body == "Tervetuloa"
     membership = Membership.objects.get(user=newcomer)
     assert (membership.role, membership.source, membership.is_active) == (
         Role.REGION,

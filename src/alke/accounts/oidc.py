@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 SESSION_PROVIDER = "oidc_provider"
 SESSION_ID_TOKEN = "oidc_id_token"
 SESSION_NEXT = "oidc_next"
+SESSION_LANGUAGE = "oidc_language"
 
 
 class SignInRefused(Exception):
@@ -237,11 +238,6 @@ def complete(request: HttpRequest, provider: Provider) -> VerifiedSignIn:
 
     Raises SignInRefused with a message for the user when anything is wrong.
     """
-    if request.GET.get("error"):
-        reason = request.GET.get("error_description") or request.GET["error"]
-        raise SignInRefused(
-            _("Tunnistuspalvelu keskeytti kirjautumisen: %(reason)s") % {"reason": reason[:300]}
-        )
     framework = provider.client.framework
     state = request.GET.get("state", "")
     state_data = framework.get_state_data(request.session, state) if state else None
@@ -253,6 +249,20 @@ def complete(request: HttpRequest, provider: Provider) -> VerifiedSignIn:
             )
         )
     framework.clear_state_data(request.session, state)
+    if request.GET.get("error"):
+        # The provider's own description is logged, not shown: anyone can put text in a link.
+        error = request.GET["error"][:64]
+        log.info(
+            "OIDC %s: provider ended the sign-in: %s %s",
+            provider.key,
+            error,
+            request.GET.get("error_description", "")[:300],
+        )
+        if error in {"access_denied", "login_required", "consent_required", "interaction_required"}:
+            raise SignInRefused(
+                _("Kirjautuminen peruttiin, tai tunnistuspalvelu ei antanut sinulle pääsyä alkeen.")
+            )
+        raise SignInRefused(_("Tunnistuspalvelu keskeytti kirjautumisen (%(error)s).") % {"error": error})
     code = request.GET.get("code")
     if not code:
         raise SignInRefused(

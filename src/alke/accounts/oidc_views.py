@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +34,12 @@ def begin(request: HttpRequest, key: str) -> HttpResponse:
         request.session[oidc.SESSION_NEXT] = next_url
     else:
         request.session.pop(oidc.SESSION_NEXT, None)
+    # The callback address has no language prefix: remember the language the user was reading.
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language()
+    request.session[oidc.SESSION_LANGUAGE] = language
+    translation.activate(language)
     try:
         return oidc.begin(request, provider)
     except oidc.SignInRefused as refusal:
@@ -44,6 +51,10 @@ def begin(request: HttpRequest, key: str) -> HttpResponse:
 def callback(request: HttpRequest, key: str) -> HttpResponse:
     """The provider sends the browser back here with a code; sign in when everything checks out."""
     provider = oidc.get_provider(key)
+    language = request.session.get(oidc.SESSION_LANGUAGE)
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     try:
         verified = oidc.complete(request, provider)
         user = authenticate(request, oidc_sign_in=verified)

@@ -7,14 +7,17 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alke.accounts.claims import claim_values, granted_memberships
 from alke.accounts.models import ExternalIdentity, Membership, MembershipRequest, User
-from alke.core.permissions import require
+from alke.core.permissions import Role, require
 from alke.regions.models import Organisation
 
 log = logging.getLogger(__name__)
@@ -173,7 +176,54 @@ def request_membership(
     )
     membership_request.stamp(user)
     membership_request.save()
+    transaction.on_commit(lambda: _tell_coordinators(membership_request))
     return membership_request
+
+
+def _mail(user: User, subject: str, body: str) -> None:
+    """Send one e-mail; a mail server being down must not undo the decision, so it is only logged."""
+    try:
+        send_mail(f"[alke] {subject}", body, None, [user.email])
+    except OSError as error:
+        log.warning("cannot e-mail %s: %s", user.email, error)
+
+
+def _tell_coordinators(membership_request: MembershipRequest) -> None:
+    coordinators = (
+        User.objects.filter(is_active=True, memberships__role=Role.COORDINATOR, memberships__is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
+    link = settings.SITE_URL.rstrip("/") + reverse("accounts:membership_requests")
+    for coordinator in coordinators:
+        with translation.override(coordinator.preferred_language):
+            _mail(
+                coordinator,
+                _("Uusi jäsenyyspyyntö: %(request)s") % {"request": membership_request},
+                _(
+                    "%(user)s pyytää roolia %(role)s organisaatiossa %(organisation)s.\n\n%(reason)s\n\n"
+                    "Päätä pyynnöstä: %(link)s"
+                )
+                % {
+                    "user": membership_request.user,
+                    "role": membership_request.get_role_display(),
+                    "organisation": membership_request.organisation,
+                    "reason": membership_request.reason,
+                    "link": link,
+                },
+            )
+
+
+def _tell_requester(membership_request: MembershipRequest) -> None:
+    user = membership_request.user
+    if not user.email:
+        return
+    with translation.override(user.preferred_language):
+        if membership_request.status == MembershipRequest.Status.APPROVED:
+            subject = _("Jäsenyytesi on hyväksytty: %(request)s") % {"request": membership_request}
+        else:
+            subject = _("Jäsenyyspyyntösi hylättiin: %(request)s") % {"request": membership_request}
+        _mail(user, subject, membership_request.decision_note or subject)
 
 
 @transaction.atomic
@@ -211,4 +261,5 @@ def decide_membership_request(
     membership_request.decision_note = note.strip()
     membership_request.stamp(actor)
     membership_request.save()
+    transaction.on_commit(lambda: _tell_requester(membership_request))
     return membership_request
