@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
-from alke.situation.models import Cell, Dataset, DatasetVersion, Dimension
+from alke.situation import cells
+from alke.situation.models import CellBlock, Dataset, DatasetVersion, Dimension
 from alke.situation.parsers import parse_jsonstat2
 from alke.situation.services import import_cube
 
@@ -27,8 +28,7 @@ def test_px_import_keeps_labels_and_cells(reference):
     dims = list(Dimension.objects.filter(version=version).order_by("position"))
     assert [d.label_sv for d in dims] == ["År", "Kön", "Ålder", "Uppgifter"]
     assert dims[1].categories.get(code="2").label_en == "Females"
-    first = Cell.objects.get(version=version, position=0)
-    assert first.value == 1843245
+    assert cells.read(version, [0, 9062]) == {0: (1843245.0, ""), 9062: (108625.0, "")}
 
 
 def test_same_release_twice_adds_nothing_newer_release_adds_version(reference):
@@ -44,8 +44,8 @@ def test_same_release_twice_adds_nothing_newer_release_adds_version(reference):
     assert [v.number for v in versions] == [1, 2]
     assert [v.is_current for v in versions] == [False, True]
     # The old release keeps its own values.
-    assert Cell.objects.get(version=versions[0], position=0).value == 245284
-    assert Cell.objects.get(version=newer.version, position=0).value == 245300
+    assert cells.read(versions[0], [0])[0] == (245284.0, "")
+    assert cells.read(newer.version, [0])[0] == (245300.0, "")
 
 
 def test_missing_values_are_not_stored_as_zero(reference):
@@ -54,8 +54,7 @@ def test_missing_values_are_not_stored_as_zero(reference):
     data["status"] = {"3": ".."}
     result = import_cube(parse_jsonstat2(data))
     assert result.missing == 1
-    cell = Cell.objects.get(version=result.version, position=3)
-    assert cell.value is None and cell.status == ".."
+    assert cells.read(result.version, [2, 3]) == {2: (249358.0, ""), 3: (None, "..")}
 
 
 def test_dry_run_stores_nothing(reference):
@@ -82,7 +81,7 @@ def test_bad_input_stores_nothing_and_names_the_problem(reference, tmp_path):
     table.write_text("kunta;arvo\n005;1\n")
     with pytest.raises(CommandError, match="muotoa ei tunnistettu"):
         call_command("import_stats", str(table))
-    assert not Dataset.objects.exists() and not Cell.objects.exists()
+    assert not Dataset.objects.exists() and not CellBlock.objects.exists()
 
 
 def test_failure_while_storing_rolls_back(reference, monkeypatch):
@@ -91,7 +90,7 @@ def test_failure_while_storing_rolls_back(reference, monkeypatch):
     def explode(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_store_cells", explode)
+    monkeypatch.setattr(services.cells, "write", explode)
     with pytest.raises(RuntimeError):
         import_cube(parse_jsonstat2(SCB_DATA.read_bytes()))
     assert not Dataset.objects.exists() and not Dimension.objects.exists()

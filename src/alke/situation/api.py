@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from alke.situation.models import Category, Cell, Dataset, DatasetVersion, Indicator, IndicatorValue
+from alke.situation import cells as cell_values
+from alke.situation.models import Category, Dataset, DatasetVersion, Indicator, IndicatorValue
 
 router = Router(tags=["situational picture"])
 MAX_CELLS = 10_000
@@ -204,17 +205,7 @@ def dataset_cells(request: HttpRequest, id: str, version: int | None = None):
     strides = [math.prod(sizes[i + 1 :]) for i in range(len(sizes))]
     combos = list(itertools.product(*chosen))
     positions = [sum(c.position * s for c, s in zip(combo, strides, strict=True)) for combo in combos]
-    stored = {}
-    for start in range(0, len(positions), 900):  # stay under SQLite's bound-parameter limit
-        chunk = positions[start : start + 900]
-        stored.update(
-            {
-                p: (val, st)
-                for p, val, st in Cell.objects.filter(version=v, position__in=chunk).values_list(
-                    "position", "value", "status"
-                )
-            }
-        )
+    stored = cell_values.read(v, positions)
     cells = []
     for combo, pos in zip(combos, positions, strict=True):
         value, status = stored.get(pos, (None, ""))

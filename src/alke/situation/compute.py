@@ -17,7 +17,8 @@ from decimal import Decimal
 import numpy as np
 from django.utils.translation import gettext as _
 
-from alke.situation.models import Category, Cell, DatasetVersion, Dimension, Indicator
+from alke.situation import cells
+from alke.situation.models import Category, DatasetVersion, Dimension, Indicator
 
 COUNTRY = "SSS"
 _TIME = re.compile(r"^(\d{4})(?:[M\-](\d{1,2})|Q([1-4]))?$")
@@ -62,13 +63,12 @@ def load_cube(version: DatasetVersion) -> LoadedCube:
         codes.append([c for c, _p in cats])
         parents.append({c: p for c, p in cats if p})
     shape = tuple(len(c) for c in codes)
-    flat = np.full(math.prod(shape), np.nan)
-    rows = np.array(
-        list(Cell.objects.filter(version=version, value__isnull=False).values_list("position", "value")),
-        dtype=float,
-    )
-    if rows.size:
-        flat[rows[:, 0].astype(np.int64)] = rows[:, 1]
+    flat = cells.read_all(version)
+    if flat.size != math.prod(shape):
+        raise IndicatorComputeError(
+            _("Aineiston %(ds)s versiossa on %(found)s arvoa, odotettiin %(expected)s.")
+            % {"ds": version.dataset.code, "found": flat.size, "expected": math.prod(shape)}
+        )
     return LoadedCube(
         version, [d.code for d in dims], codes, parents, [d.role for d in dims], flat.reshape(shape)
     )

@@ -1,9 +1,9 @@
 """The situational picture: imported statistics, indicator definitions, computed values, analysis texts.
 
 A `Dataset` is one statistical table (e.g. StatFin 11ra). Each import adds a `DatasetVersion` (the
-older releases are kept); a version is a dense cube: its `Dimension`s with ordered `Category`s, and
-`Cell`s addressed by their position in the cube (row-major, as in JSON-stat and PX). Missing values are
-absent cells or cells with a null value and a status symbol, never zero.
+older releases are kept); a version is a dense cube: its `Dimension`s with ordered `Category`s, and its
+values by position in the cube (row-major, as in JSON-stat and PX) in `CellBlock`s. Missing values are
+NaN in storage and None when read, with the source's symbol in `CellStatus`, never zero.
 
 An `Indicator` is a definition kept as data: which dataset cells it reads and how it is derived. Its
 `IndicatorValue`s are recomputed from the current dataset version after every import.
@@ -154,25 +154,41 @@ class Category(models.Model):
         return localized(self, "unit")
 
 
-class Cell(models.Model):
-    """One value of a version, addressed by its row-major position in the cube.
+class CellBlock(models.Model):
+    """A run of consecutive cells of a version, stored as little-endian float64 (NaN = missing).
 
-    Cells are written in bulk by the importer and never edited, so they carry no audit trail of their
-    own (the version does). A null value is a missing value; `status` keeps the source's symbol.
+    A statistical table is a dense cube read by position, so storing it in blocks keeps a
+    million-cell import to a few inserts; `alke.situation.cells` reads single cells and slices.
+    Blocks are written once by the importer and never edited: the version carries the audit trail.
     """
 
-    version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="cells")
-    position = models.PositiveBigIntegerField(_("sijainti"))
-    value = models.FloatField(_("arvo"), null=True)
-    status = models.CharField(_("tila"), max_length=8, blank=True)
+    BLOCK_SIZE = 65536
+
+    version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="blocks")
+    start = models.PositiveBigIntegerField(_("ensimmäisen solun sijainti"))
+    count = models.PositiveIntegerField(_("solujen määrä"))
+    data = models.BinaryField(_("arvot"))
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["version", "position"], name="unique_cell_position"),
-        ]
+        ordering = ["version", "start"]
+        constraints = [models.UniqueConstraint(fields=["version", "start"], name="unique_cell_block")]
 
     def __str__(self) -> str:
-        return f"{self.version_id}[{self.position}] = {self.value}"
+        return f"{self.version_id}[{self.start}:{self.start + self.count}]"
+
+
+class CellStatus(models.Model):
+    """The source's symbol for a missing or special value (e.g. ".." confidential), kept per cell."""
+
+    version = models.ForeignKey(DatasetVersion, on_delete=models.CASCADE, related_name="statuses")
+    position = models.PositiveBigIntegerField(_("sijainti"))
+    status = models.CharField(_("tila"), max_length=8)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "position"], name="unique_cell_status")]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}[{self.position}] {self.status}"
 
 
 class Indicator(TrilingualNameMixin, AuditedModel):

@@ -225,10 +225,11 @@ def parse_jsonstat2(raw: bytes | str | dict, lang: str = "fi") -> Cube:
                 _("Arvoja on %(found)s, mutta ulottuvuuksien koot %(sizes)s edellyttävät %(expected)s arvoa.")
                 % {"found": len(raw_values), "sizes": " × ".join(map(str, sizes)), "expected": total}
             )
-        if all(type(v) is int or type(v) is float for v in raw_values):
-            values = [float(v) for v in raw_values]  # the common, fast case: no missing values
-        else:
-            values = [_number(v, str(i)) for i, v in enumerate(raw_values)]
+        # Numbers and nulls are the common case; only strings need the slower symbol check.
+        values = [
+            None if v is None else float(v) if type(v) is int or type(v) is float else _number(v, str(i))
+            for i, v in enumerate(raw_values)
+        ]
     status: dict[int, str] = {}
     raw_status = data.get("status")
     if isinstance(raw_status, list):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import requests
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 
 from alke.core.permissions import organisation_ids_of, require
 from alke.regions.models import Region
+from alke.situation import cells
 from alke.situation import compute as comp
 from alke.situation.definitions import INDICATORS
 from alke.situation.models import (
     Analysis,
     Category,
-    Cell,
     Dataset,
     DatasetVersion,
     Dimension,
@@ -83,20 +83,6 @@ def dataset_code_for(cube: Cube, origin: str = "") -> str:
 
 def _text(d: dict[str, str], lang: str) -> str:
     return d.get(lang) or ""
-
-
-def _store_cells(version: DatasetVersion, cube: Cube) -> tuple[int, int]:
-    """Insert the cells with one prepared statement (bulk_create would build a million objects)."""
-    table = Cell._meta.db_table
-    vid = version.pk
-    status = cube.status
-    rows = [(vid, i, v, status.get(i, "")) for i, v in enumerate(cube.values) if v is not None or i in status]
-    missing = sum(1 for v in cube.values if v is None)
-    with connection.cursor() as cur:
-        sql = f"INSERT INTO {table} (version_id, position, value, status) VALUES (%s, %s, %s, %s)"
-        for start in range(0, len(rows), 100_000):
-            cur.executemany(sql, rows[start : start + 100_000])
-    return len(cube.values) - missing, missing
 
 
 def _store_structure(version: DatasetVersion, cube: Cube) -> None:
@@ -208,7 +194,7 @@ def import_cube(
         version.stamp(user)
         version.save()
         _store_structure(version, cube)
-        _store_cells(version, cube)
+        cells.write(version, cube.values, cube.status)
         result = ImportResult(dataset, version, True, version.cell_count, missing)
         if recompute:
             result.indicators, result.indicator_errors = recompute_indicators(dataset.code)
