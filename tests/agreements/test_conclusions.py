@@ -137,3 +137,24 @@ def test_recording_through_the_page(users, round_, vs, okm, client_for):
         client_for(users["region"]).post("/asiakirjat/kierros/2025/MK02/", {"text_fi": "x"}).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_conclusion_links_to_the_regions_agenda_item(users, round_, vs, okm):
+    from alke.agenda.models import Agenda, AgendaItem
+
+    own = Agenda.objects.create(round=round_, region=vs)
+    item = AgendaItem.objects.create(agenda=own, title="Meriteollisuuden osaajat", source="proposal")
+    AgendaItem.objects.create(agenda=own, title="Yhteinen teema", source="common_theme")
+    other = Agenda.objects.create(round=round_, region=Region.objects.get(code="MK19"))
+    foreign = AgendaItem.objects.create(agenda=other, title="Lapin matkailu", source="proposal")
+    conclusion = services.record_conclusion(
+        users["coordinator"], round_, vs, text_fi="Osaajat", ministries=[okm], agenda_item=item
+    )
+    assert conclusion.agenda_item == item
+    with pytest.raises(services.AgreementError, match="Agendan kohta ei kuulu"):
+        services.record_conclusion(
+            users["coordinator"], round_, vs, text_fi="Väärä", ministries=[okm], agenda_item=foreign
+        )
+    document = services.create_document(users["coordinator"], round_, vs)
+    assert document.own_themes_fi == "Meriteollisuuden osaajat"

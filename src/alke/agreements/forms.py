@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alke.agenda.models import AgendaItem
 from alke.agreements.models import Conclusion, CooperationDocument, LedgerEntry
 from alke.regions.models import Ministry, Organisation
 
@@ -12,6 +13,12 @@ TEXTAREA = {"rows": 4}
 
 
 class ConclusionForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agendan kohta"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text=_("Keskustelun kohta, josta johtopäätös syntyi."),
+    )
     text_fi = forms.CharField(label=_("Johtopäätös suomeksi"), widget=forms.Textarea(attrs=TEXTAREA))
     text_sv = forms.CharField(
         label=_("Johtopäätös ruotsiksi"),
@@ -49,9 +56,22 @@ class ConclusionForm(forms.Form):
         help_text=_("Johtopäätös näkyy ministeriön työlistalla talousarvio- ja JTS-valmistelua varten."),
     )
 
+    def __init__(self, *args, agenda_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agenda_items is not None:
+            self.fields["agenda_item"].queryset = agenda_items
+        if not self.fields["agenda_item"].queryset.exists():
+            del self.fields["agenda_item"]
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.setdefault("agenda_item", None)
+        return data
+
     @classmethod
     def initial_for(cls, conclusion: Conclusion) -> dict:
         return {
+            "agenda_item": conclusion.agenda_item,
             "text_fi": conclusion.text_fi,
             "text_sv": conclusion.text_sv,
             "ministries": list(conclusion.ministries.all()),

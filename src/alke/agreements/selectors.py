@@ -192,9 +192,22 @@ def appropriation_for(round_id: int) -> Appropriation | None:
 def conclusions_of(round_id: int, region_ids: list[int]) -> QuerySet[Conclusion]:
     return (
         Conclusion.objects.filter(round_id=round_id, region_id__in=region_ids)
-        .select_related("region", "round")
+        .select_related("region", "round", "agenda_item")
         .prefetch_related("ministries", "organisations", "indicators")
         .order_by("region__code", "order", "pk")
+    )
+
+
+def agenda_items_for(round_id: int, region_id: int):
+    """The items of the agendas (the region's own and joint ones) the region discussed in the round."""
+    from alke.agenda.models import AgendaItem
+
+    return (
+        AgendaItem.objects.filter(agenda__round_id=round_id)
+        .filter(Q(agenda__region_id=region_id) | Q(agenda__regions__id=region_id))
+        .select_related("agenda")
+        .order_by("agenda__kind", "order", "pk")
+        .distinct()
     )
 
 

@@ -17,6 +17,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alke.agenda.models import AgendaItem
 from alke.agreements.content import compose, format_euros
 from alke.agreements.models import (
     Appropriation,
@@ -32,7 +33,7 @@ from alke.agreements.models import (
     RegionAllocation,
     documents_covering,
 )
-from alke.agreements.selectors import entity_balance, population_by_region
+from alke.agreements.selectors import agenda_items_for, entity_balance, population_by_region
 from alke.core.permissions import can, require
 from alke.regions.models import Ministry, Organisation, Region
 from alke.rounds.models import Round
@@ -112,6 +113,7 @@ def record_conclusion(
     deadline: date | None = None,
     needs_budget_decision: bool = False,
     conclusion: Conclusion | None = None,
+    agenda_item: AgendaItem | None = None,
     is_demo: bool = False,
 ) -> Conclusion:
     """Record a new conclusion of a region's discussion, or change one (the secretary's task)."""
@@ -122,6 +124,11 @@ def record_conclusion(
     if not (ministries or region_responsible or organisations or (other_parties or "").strip()):
         raise AgreementError(_("Nimeä vähintään yksi vastuutaho: ministeriö, maakunnan liitto tai muu."))
     _check_not_final(round.pk, region.pk)
+    if (
+        agenda_item is not None
+        and not agenda_items_for(round.pk, region.pk).filter(pk=agenda_item.pk).exists()
+    ):
+        raise AgreementError(_("Agendan kohta ei kuulu maakunnan tämän kierroksen keskusteluun."))
     if conclusion is None:
         last = Conclusion.objects.filter(round=round, region=region).aggregate(m=Max("order"))["m"]
         conclusion = Conclusion(round=round, region=region, order=(last or 0) + 1, is_demo=is_demo)
@@ -133,6 +140,7 @@ def record_conclusion(
     conclusion.other_parties = (other_parties or "").strip()
     conclusion.deadline = deadline
     conclusion.needs_budget_decision = needs_budget_decision
+    conclusion.agenda_item = agenda_item
     conclusion.stamp(user)
     conclusion.save()
     conclusion.ministries.set(ministries)
@@ -206,6 +214,12 @@ def _prefill(document: CooperationDocument) -> None:
         f"Valtio: työ- ja elinkeinoministeriö koordinoi ministeriöiden puolesta.\n\nMaakunta: {councils_fi}."
     )
     document.parties_sv = f"Staten: arbets- och näringsministeriet samordnar på ministeriernas vägnar.\n\nLandskapet: {councils_sv}."
+    own = [
+        item.title
+        for item in agenda_items_for(document.round_id, document.region_id)
+        if item.source != "common_theme"
+    ]
+    document.own_themes_fi = "\n\n".join(dict.fromkeys(own))
     theme = document.round.common_theme
     if theme is not None:
         document.common_theme_fi = theme.name_fi

@@ -121,24 +121,11 @@ def round_detail(request: HttpRequest, year: int) -> HttpResponse:
 def region_conclusions(request: HttpRequest, year: int, code: str) -> HttpResponse:
     require(request.user, "conclusion.view")
     round, region = _round(year), _region(code)
-    form = ConclusionForm(request.POST or None)
+    form = ConclusionForm(request.POST or None, agenda_items=selectors.agenda_items_for(round.pk, region.pk))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         done = _run(
             request,
-            lambda: services.record_conclusion(
-                request.user,
-                round,
-                region,
-                text_fi=data["text_fi"],
-                text_sv=data["text_sv"],
-                ministries=data["ministries"],
-                region_responsible=data["region_responsible"],
-                organisations=data["organisations"],
-                other_parties=data["other_parties"],
-                deadline=data["deadline"],
-                needs_budget_decision=data["needs_budget_decision"],
-            ),
+            lambda: services.record_conclusion(request.user, round, region, **form.service_kwargs()),
             _("Johtopäätös kirjattu."),
         )
         if done:
@@ -164,9 +151,12 @@ def region_conclusions(request: HttpRequest, year: int, code: str) -> HttpRespon
 def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = get_object_or_404(Conclusion.objects.select_related("round", "region"), pk=pk)
     require(request.user, "conclusion.record", conclusion)
-    form = ConclusionForm(request.POST or None, initial=ConclusionForm.initial_for(conclusion))
+    form = ConclusionForm(
+        request.POST or None,
+        initial=ConclusionForm.initial_for(conclusion),
+        agenda_items=selectors.agenda_items_for(conclusion.round_id, conclusion.region_id),
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         done = _run(
             request,
             lambda: services.record_conclusion(
@@ -174,14 +164,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 conclusion.round,
                 conclusion.region,
                 conclusion=conclusion,
-                text_fi=data["text_fi"],
-                text_sv=data["text_sv"],
-                ministries=data["ministries"],
-                region_responsible=data["region_responsible"],
-                organisations=data["organisations"],
-                other_parties=data["other_parties"],
-                deadline=data["deadline"],
-                needs_budget_decision=data["needs_budget_decision"],
+                **form.service_kwargs(),
             ),
             _("Johtopäätös tallennettu."),
         )
