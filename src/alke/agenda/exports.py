@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alke.agenda.models import Agenda, MinistryIssue, Proposal
+from alke.agenda.models import Agenda, AgendaItem, MinistryIssue, Proposal
 from alke.core.models import localized
 
 LANGUAGES = ("fi", "sv")
@@ -159,7 +159,11 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
                 PacketItem(
                     number=number,
                     starts=clock.strftime("%H.%M"),
-                    title=item.title,
+                    title=(
+                        _("Yhteinen teema: %(theme)s") % {"theme": _name(item.theme, lang)}
+                        if item.source == AgendaItem.Source.COMMON_THEME and item.theme
+                        else item.title
+                    ),
                     minutes=item.minutes,
                     source=item.get_source_display(),
                     kind=item.get_kind_display() if item.kind else "",

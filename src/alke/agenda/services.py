@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alke.agenda.models import (
@@ -342,6 +342,12 @@ def _next_order(agenda: Agenda) -> int:
     return (agenda.items.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
+def _common_theme_title(theme) -> str:
+    """Stored in Finnish, the source language; pages and packets show it in the reader's language."""
+    with translation.override("fi"):
+        return _("Yhteinen teema: %(theme)s") % {"theme": theme.name_fi}
+
+
 def _add_common_theme(user, agenda: Agenda) -> None:
     """The round's common theme opens every agenda (AUNE decides it; the 2022 model)."""
     theme = agenda.round.common_theme
@@ -350,7 +356,7 @@ def _add_common_theme(user, agenda: Agenda) -> None:
     item = AgendaItem(
         agenda=agenda,
         order=0,
-        title=_("Yhteinen teema: %(theme)s") % {"theme": theme.name_fi},
+        title=_common_theme_title(theme),
         minutes=min(COMMON_THEME_MINUTES, agenda.session_minutes),
         source=AgendaItem.Source.COMMON_THEME,
         theme=theme,

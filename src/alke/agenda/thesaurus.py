@@ -29,30 +29,31 @@ CONCEPTS: dict[str, str] = {
     "campus studerande",
     "basic_education": "peruskoulu perusopetu koulujen kouluihin kouluissa oppilai oppilaitok "
     "opinto-ohjau varhaiskasvatu grundskol elever småbarnspedagog",
-    "migration": "maahanmuutt kotoutu kotoutta ulkomai kansainväli invandr integrer utländsk internationell",
+    "migration": "maahanmuutt kotoutu kotoutta invandr integrer",
+    "international": "kansainväli ulkomai internationell utländsk utlandet",
     "youth": "nuori nuoret nuorten nuorill nuoria nuoriso syrjäyty koulupudo neet-nuor ohjaamo unga "
     "ungdom ungas ungdomsarbete utanförskap",
-    "mental_health": "mielenterveys mielenterveyspalvelu ahdistu pahoinvoin yksinäisyy terapia psyki "
+    "mental_health": "mielenterve ahdistu pahoinvoin yksinäisyy terapia psyki "
     "psykisk välmående ångest ensamhet",
     "wellbeing": "hyvinvoint hyvinvointialue terveys terveyd sosiaali sote välfärd hälsa social",
     "ageing": "ikääntyn ikäänty vanhus vanhuspalvelu huoltosuhde åldrande äldre äldreomsorg",
-    "population": "väestö väestön väki muuttoliike muuttotappio asukka syntyvyy befolkning invånare "
+    "population": "väestö väestön väki muuttoliik muuttotappio asukka syntyvyy befolkning invånare "
     "flyttning inflyttning utflyttning",
     # business and industry
     "industry": "teollisuu tehdas tehtaa valmistava industri fabrik tillverkning",
     "structural_change": "rakennemuuto rakennemuutosalue äkillinen lakkautu lakkautta "
     "äkillisen strukturomvandling nedläggning nedlagd",
-    "maritime": "meriteollisuu telakka laivanrakennu meriteknolog varv sjöfart marin",
+    "maritime": "meriteollisuu telak laivanrakennu meriteknolog varv sjöfart marin",
     "battery": "akku akkumateriaal akkumetall akkumineraal akkukem kenno batteri battericell",
     "hydrogen": "vety vedyn vetytalo vetyput vetypelk vätgas",
-    "mining": "kaivos malmi mineraal gruv malm mineral",
+    "mining": "kaivos kaivok malmi mineraal gruv malm mineral",
     "green_transition": "vihreä siirtymä vihreän siirtymän fossiiliton päästövähenny hiilineutraal "
     "ilmasto grön omställning fossilfri utsläpp klimat",
     "investment": "investoin investointituk investering",
     "permits": "luvitu lupaproses lupakäsittely ympäristölup lupaviranomai tillstånd tillståndsproces "
     "miljötillstånd",
     "land_use": "kaavoitu kaava maankäyt planläggning markanvändning detaljplan",
-    "entrepreneurship": "yritys yrityksi yrittäj pk-yrity startup företag entreprenör",
+    "entrepreneurship": "yritys yrityks yrittäj pk-yrity startup företag entreprenör",
     "exports": "vienti viennin vientiteollisuu kansainvälisty export",
     "rdi": "tki tutkimus tutkimu t&k innovaatio innovaatioekosys kehitysympärist testiymp "
     "tutkimusinfra forskning innovation testbädd fou",
@@ -61,50 +62,50 @@ CONCEPTS: dict[str, str] = {
     "saha clt skog trä träbygg sågverk bioekonomi",
     "circular": "kiertotalou kierrätys kierrätyk sivuvirta sivuvirro uusiokäyt uudelleenkäyt "
     "jätteid jätteen jätehuol purkujäte materiaalitor tuottajavastuu cirkulär återvinn restprodukt sidoström avfall",
-    "biogas": "biokaasu lanta kierrätyslannoit biogas gödsel",
+    "biogas": "biokaasu lanta lannan kierrätyslannoit biogas gödsel",
     "agriculture": "maatalou maatila viljelijä ruoantuotanto elintarvike jordbruk lantbruk livsmedel",
     "fisheries": "kalastu kalakan kalatie fiske fisk",
     "tourism": "matkailu matkailij turismi turisti majoitu vierailij turism turist besöksnäring",
-    "culture": "kulttuuri taide taitei museo teatteri musiikki festivaali luova luovien kirjasto "
+    "culture": "kulttuuri taide taitei museo teatter musiikki festivaali luova luovien kirjasto "
     "kultur konst teater museum musik kreativ bibliotek",
     "sami": "saamelai saame sami samisk",
     # energy
     "energy": "energia sähkö sähkön energi elektricitet",
     "wind": "tuulivoima tuulisähkö tuulipuisto tuulipuist merituuli vindkraft havsvind",
     "solar": "aurinkosähkö aurinkovoima solkraft solenergi",
-    "grid": "kantaverkko sähköverkko sähkönsiirto siirtoyhteys sähköasema liittymisjono verkkoinvestoin "
+    "grid": "kantaverk sähköverk sähkönsiirto siirtoyhteys sähköasema liittymisjono verkkoinvestoin "
     "fingrid stamnät elnät elöverföring elnätsanslutning",
     "defence_radar": "puolustusvoim tutka tutkavaikutu puolustusministeri försvarsmakt radar",
     # transport and connections
-    "rail": "rata radan raide raitei raideliiken juna junayhtey ratayhtey oikorata ratakapasitee "
+    "rail": "rata radan raide raite raideliiken juna junayhtey ratayhtey oikorata ratakapasitee "
     "kaksoisraide tasoristey henkilöjuna lähijuna yöjuna asemanseutu bana banan tåg järnväg spår "
     "mötesspår bangård",
-    "air": "lento lentoasema lentokenttä lentokentä lentoliikent lentoyhtey lentovuoro reittiliikent "
+    "air": "lento lentoasema lentokenttä lentokentä lentoliiken lentoyhtey lentovuoro reittiliiken "
     "reittilento kiitotie charter finavia flyg flygplats flygförbindel flygtrafik",
-    "road": "tieverkko tiestö maantie valtatie yksityistie väylä korjausvelka vägnät landsväg väg",
+    "road": "tieverk tiestö maantie valtatie yksityistie väylä korjausvel vägnät landsväg väg",
     "ports": "satama satamien hamn hamnar",
-    "public_transport": "joukkoliikent ostoliikent kollektivtrafik upphandlad trafik",
+    "public_transport": "joukkoliiken ostoliiken kollektivtrafik upphandlad trafik",
     "ferries": "yhteysalus lautta förbindelsebåt färja skärgårdstrafik",
-    "accessibility": "saavutettavuu matka-aika yhteydet kommunikation tillgänglighet restid",
-    "broadband": "laajakaista laajakaistatu kuitu valokuitu kuituverkko kuituosuuskunt tietoliikent "
-    "mobiiliverkko mobiiliyhtey katvealue 5g-verkko verkkoyhtey bredband fiber fiberansl mobiltäckning",
+    "accessibility": "saavutettavuu matka-aika kommunikation tillgänglighet restid",
+    "broadband": "laajakaista laajakaistatu kuitu kuidu valokuitu kuituverk kuituosuuskunt tietoliiken "
+    "mobiiliverk mobiiliyhtey katvealue 5g-verkko verkkoyhtey bredband fiber fiberansl mobiltäckning",
     "remote_work": "etätyö etäpalvelu etäopiskelu etäopetu monipaikkai distansarbete distans",
     "rural": "maaseutu maaseudu haja-asutus harvaan asutu kylä kylien landsbygd glesbygd byar byn",
     # environment
-    "water": "vesistö vesiensuojelu vesienhoi vedenlaatu rehevöity ravinne ravinnekuorm fosfori "
-    "kiintoaine hulevesi jätevesi kosteikko valuma-alue vattenskydd övergödning näringsläckage "
+    "water": "vesistö vesiensuojelu vesienhoi vedenlaatu rehevöity ravinne ravintei ravinnekuorm fosfori "
+    "kiintoaine huleve jäteve kosteik valuma-alue vattenskydd övergödning näringsläckage "
     "vattendrag kustvatten avloppsvatten",
     "sea": "itämeri itämeren saaristomeri saaristomeren suomenlahti selkämeri perämeri rannikko "
     "merialue östersjön skärgård skärgården kvarken kust havsområde",
     "nature": "luonto luonnon kansallispuisto luonnonsuojelu monimuotoisuu natur nationalpark "
     "biologisk mångfald",
     # security and borders
-    "border": "itäraja itärajan raja-alue rajanylitys rajaliikenn rajakauppa rajavartio venäjä venäläi "
+    "border": "itäraja itärajan raja-alue rajanylitys rajaliiken rajakauppa rajavartio venäjä venäläi "
     "gräns gränsöver ryss ryssland",
     "security": "turvallisuu huoltovarmuu varautumi säkerhet försörjningsberedskap beredskap",
     # local government
-    "municipal": "kunta kunnat kuntien kuntatalou valtionosuu kommun kommuner statsandel",
-    "housing": "asuminen asunto asuntotuotanto boende bostad bostäder",
+    "municipal": "kunta kunnat kuntien kunnissa kuntatalou valtionosuu kommun kommuner statsandel",
+    "housing": "asuminen asumi asunto asuntotuotanto boende bostad bostäder",
 }
 
 _EXACT: dict[str, set[str]] = {}

@@ -1,0 +1,174 @@
+"""Synergy: the `alke similar` contract, its error handling, and the method's handling of Finnish and Swedish."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alke.agenda.synergy import SynergyInputError, analyse, analyse_tokens, parse_items
+from alke.agenda.thesaurus import concepts_of
+
+LABELLED = Path(__file__).parent / "data/synergy_labelled.json"
+ALKE = [sys.executable, "-m", "alke"]
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*ALKE, "similar", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "ALKE_MODE": "test"},
+    )
+
+
+def test_labelled_set_is_large_varied_and_split():
+    items = json.loads(LABELLED.read_text(encoding="utf-8"))["items"]
+    assert len(items) >= 80
+    assert len({i["cluster"] for i in items}) >= 12
+    assert {i["lang"] for i in items} == {"fi", "sv"}
+    dev = {i["cluster"] for i in items if i["split"] == "dev"}
+    held = {i["cluster"] for i in items if i["split"] == "heldout"}
+    assert dev and held and not dev & held  # the held-out split is whole topics the method was not tuned on
+    assert len({i["id"] for i in items}) == len(items)
+
+
+def test_command_contract_on_the_labelled_set(tmp_path):
+    data = json.loads(LABELLED.read_text(encoding="utf-8"))
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = _run(str(path), "--top", "4")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    items = {i["id"]: i for i in data["items"]}
+    assert set(out["neighbours"]) == set(items)
+    for iid, neighbours in out["neighbours"].items():
+        assert len(neighbours) == 4
+        assert all(items[n["id"]]["region"] != items[iid]["region"] for n in neighbours)
+        scores = [n["score"] for n in neighbours]
+        assert scores == sorted(scores, reverse=True)
+    seen: set[str] = set()
+    for group in out["groups"]:
+        assert not seen & set(group["items"])  # groups do not overlap
+        seen |= set(group["items"])
+        assert len(group["regions"]) >= 2
+        assert group["regions"] == sorted({items[i]["region"] for i in group["items"]})
+        assert group["keywords"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"things": []}', '"items"'),
+        ('{"items": [{"id": "a", "region": "MK01", "title": "x"}]}', 'no "text"'),
+        (
+            '{"items": [{"id": "a", "region": "MK01", "title": "x", "text": "y"},'
+            ' {"id": "a", "region": "MK02", "title": "x", "text": "y"}]}',
+            "used twice",
+        ),
+    ],
+)
+def test_bad_input_exits_with_code_2_and_a_clear_message(payload, message):
+    result = _run("-", stdin=payload)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stdout == ""
+
+
+def test_missing_file_and_bad_top(tmp_path):
+    assert _run(str(tmp_path / "nope.json")).returncode == 2
+    path = tmp_path / "ok.json"
+    path.write_text('{"items": []}', encoding="utf-8")
+    result = _run(str(path), "--top", "0")
+    assert result.returncode == 2 and "--top" in result.stderr
+
+
+def test_language_is_detected_when_missing():
+    items = parse_items(
+        {
+            "items": [
+                {
+                    "id": 1,
+                    "region": "MK15",
+                    "title": "Tåg",
+                    "text": "Vi behöver snabbare tåg och en bättre bana till Vasa.",
+                }
+            ]
+        }
+    )
+    assert items[0].lang == "sv" and items[0].id == "1"
+    with pytest.raises(SynergyInputError):
+        parse_items({"items": [{"id": 1, "region": "MK15", "title": 3, "text": ""}]})
+
+
+def test_inflection_and_place_names():
+    stems, _words = analyse_tokens("Osaajapulaan ja osaajapulasta Etelä-Pohjanmaalla", "fi")
+    assert stems.count(stems[0]) == 2  # two case forms, one stem
+    assert not any("pohjanma" in s or "etel" in s for s in stems)  # region names are not topics
+
+
+def test_thesaurus_bridges_swedish_and_compounds():
+    assert "labour" in concepts_of("arbetskraft") and "labour" in concepts_of("työvoimapula")
+    assert "wind" in concepts_of("merituulivoimala") and "wind" in concepts_of("havsvindkraft")
+    assert concepts_of("jätetty") == ()  # "submitted" is not waste
+
+
+def test_cross_language_neighbours_and_groups():
+    items = parse_items(
+        {
+            "items": [
+                {
+                    "id": "a",
+                    "region": "MK15",
+                    "lang": "sv",
+                    "title": "Bredband på landsbygden",
+                    "text": "Byarna saknar fiberanslutning och mobiltäckningen är svag.",
+                },
+                {
+                    "id": "b",
+                    "region": "MK10",
+                    "lang": "fi",
+                    "title": "Valokuituverkko haja-asutusalueille",
+                    "text": "Maaseudulla nopeat tietoliikenneyhteydet puuttuvat; tarvitaan laajakaistatukea.",
+                },
+                {
+                    "id": "c",
+                    "region": "MK18",
+                    "lang": "fi",
+                    "title": "Kajaanin lentoaseman yhteydet",
+                    "text": "Lentovuorot ovat vähentyneet ja ostoliikennettä tarvitaan.",
+                },
+                {
+                    "id": "d",
+                    "region": "MK15",
+                    "lang": "sv",
+                    "title": "Flygförbindelserna från Vasa flygplats",
+                    "text": "Näringslivet behöver fler direkta flyg och upphandlad flygtrafik.",
+                },
+            ]
+        }
+    )
+    result = analyse(items, top=1)
+    assert result.neighbours["a"][0][0] == "b"
+    assert result.neighbours["d"][0][0] == "c"
+    assert sorted(sorted(g.items) for g in result.groups) == [["a", "b"], ["c", "d"]]
+
+
+def test_items_of_one_region_get_no_neighbours_and_no_group():
+    items = parse_items(
+        {
+            "items": [
+                {"id": "a", "region": "MK01", "title": "Raideliikenne", "text": "Junayhteydet"},
+                {"id": "b", "region": "MK01", "title": "Raideliikenne", "text": "Junayhteydet"},
+            ]
+        }
+    )
+    result = analyse(items)
+    assert result.neighbours == {"a": [], "b": []} and result.groups == []
