@@ -8,6 +8,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import PermissionDenied, ValidationError
+from joserfc import jwe
+from joserfc.jwk import RSAKey
 
 from alke.accounts import oidc, services
 from alke.accounts.models import Membership, MembershipRequest, User
@@ -209,7 +211,9 @@ def test_password_sign_in_can_be_kept_for_the_administrator_only(client, users, 
     assert response.status_code == 302
 
 
-def test_client_key_is_published_for_private_key_jwt(settings, tmp_path, client):
+@pytest.fixture
+def keyed_provider(settings, tmp_path):
+    """A provider for which alke has its own RSA key (private_key_jwt, encrypted answers)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     path = tmp_path / "client.pem"
     path.write_bytes(
@@ -225,7 +229,23 @@ def test_client_key_is_published_for_private_key_jwt(settings, tmp_path, client)
             "ALKE_OIDC_ENTRA_PRIVATE_KEY_FILE": str(path),
         }
     )
+    return oidc.get_provider("entra")
+
+
+def test_token_encrypted_to_alkes_key_is_opened_and_a_foreign_one_refused(keyed_provider):
+    inner = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"
+    public = RSAKey.import_key(keyed_provider.private_key.as_dict(private=False))
+    header = {"alg": "RSA-OAEP-256", "enc": "A256GCM"}
+    sealed = jwe.encrypt_compact(header, inner, public, algorithms=oidc.JWE_ALGORITHMS)
+    assert oidc._decrypt(keyed_provider, sealed, "ID token") == inner
+    stranger = RSAKey.generate_key(2048)
+    foreign = jwe.encrypt_compact(header, inner, stranger, algorithms=oidc.JWE_ALGORITHMS)
+    with pytest.raises(oidc.SignInRefused, match="ei voitu avata"):
+        oidc._decrypt(keyed_provider, foreign, "ID token")
+
+
+def test_client_key_is_published_for_private_key_jwt(keyed_provider, client):
     published = json.loads(client.get("/oidc/entra/jwks.json").content)
     (jwk,) = published["keys"]
-    assert jwk["kty"] == "RSA" and jwk["kid"] and "d" not in jwk  # public half only
+    assert jwk["kty"] == "RSA" and jwk["kid"] == keyed_provider.private_key.kid and "d" not in jwk
     assert client.get("/oidc/nobody/jwks.json").status_code == 404

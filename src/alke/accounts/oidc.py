@@ -38,6 +38,17 @@ SESSION_PROVIDER = "oidc_provider"
 SESSION_ID_TOKEN = "oidc_id_token"
 SESSION_NEXT = "oidc_next"
 SESSION_LANGUAGE = "oidc_language"
+# Encryption a provider may use for tokens sent to alke (RSA key management, AES content encryption).
+JWE_ALGORITHMS = [
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "A128GCM",
+    "A192GCM",
+    "A256GCM",
+    "A128CBC-HS256",
+    "A192CBC-HS384",
+    "A256CBC-HS512",
+]
 
 
 class SignInRefused(Exception):
@@ -171,7 +182,7 @@ def _decrypt(provider: Provider, value: str, what: str) -> str:
             % {"what": what}
         )
     try:
-        return jwe.decrypt_compact(value, provider.private_key).plaintext.decode()
+        return jwe.decrypt_compact(value, provider.private_key, algorithms=JWE_ALGORITHMS).plaintext.decode()
     except (jose_errors.JoseError, ValueError) as error:
         log.warning("OIDC %s: cannot decrypt %s: %s", provider.key, what, error)
         raise SignInRefused(
