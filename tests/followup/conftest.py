@@ -30,7 +30,8 @@ def agree(users, round_, region, specs, publish=True):
     document = agreements.create_document(coordinator, round_, region)
     number = document.latest_version().number
     agreements.approve(coordinator, document, number, "state")
-    agreements.approve(users["region"] if region.code == "MK02" else coordinator, document, number, "region")
+    official = {"MK02": users["region"], "MK04": users["other_region"]}[region.code]
+    agreements.approve(official, document, number, "region")
     if publish:
         agreements.publish(coordinator, document)
     return conclusions

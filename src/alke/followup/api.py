@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -135,14 +136,17 @@ def post_update(request, conclusion_id: int, payload: UpdateIn):
         )
     except services.FollowUpError as error:
         raise HttpError(422, str(error)) from None
-    return 201, {
-        "id": update.pk,
-        "conclusion": conclusion.pk,
-        "on": update.on,
-        "status": update.status,
-        "progress": update.progress,
-        "previous_status": update.previous_status,
-        "previous_progress": update.previous_progress,
-        "note": update.note,
-        "evidence_url": update.evidence_url,
-    }
+    return HttpStatus(
+        201,
+        {
+            "id": update.pk,
+            "conclusion": conclusion.pk,
+            "on": update.on,
+            "status": update.status,
+            "progress": update.progress,
+            "previous_status": update.previous_status,
+            "previous_progress": update.previous_progress,
+            "note": update.note,
+            "evidence_url": update.evidence_url,
+        },
+    )
