@@ -189,3 +189,12 @@ def test_region_page_shows_its_published_sessions(client_for, users, solved):
     services.publish_timetable(users["coordinator"], solved)
     page = client_for(users["region"]).get("/maakunnat/MK02/").content.decode()
     assert "Keskustelu MK02" in page
+
+
+def test_session_history_shows_who_moved_it(client_for, users, solved):
+    session = Session.objects.get(code="MK02")
+    services.move_session(users["coordinator"], session, date(2030, 11, 15), solved.slots.order_by("start").first())
+    page = client_for(users["region"]).get(f"/aikataulu/2030/keskustelut/{session.pk}/").content.decode()
+    assert f"/history/schedule/session/{session.pk}/" in page
+    history = client_for(users["region"]).get(f"/history/schedule/session/{session.pk}/")
+    assert history.status_code == 200 and "coord" in history.content.decode()
