@@ -9,9 +9,10 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from alke.core.registry import register_demo, register_nav
-        from alke.search import demo, signals, sources
+        from alke.search import demo, opendata, signals, sources
 
         sources.register_all()
+        opendata.register_all()
         signals.connect()
         register_nav(90, "search:index", _("Haku"))
         # Last of the demo loaders: index whatever the others created (some bulk-create).

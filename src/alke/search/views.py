@@ -26,3 +26,14 @@ def index(request: HttpRequest) -> HttpResponse:
         "search/index.html",
         {"form": form, "query": query, "page": page, "total": len(results), "params": params.urlencode()},
     )
+
+
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    from alke.search import opendata
+
+    return render(
+        request,
+        "search/open_data.html",
+        {"datasets": opendata.datasets(), "formats": list(opendata.FORMATS)},
+    )
