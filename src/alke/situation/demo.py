@@ -38,7 +38,7 @@ def _texts(region: Region) -> dict[str, str]:
         ),
         Analysis.Section.PRESENT: (
             f"Työttömien työnhakijoiden osuus työvoimasta oli vuonna 2019 keskimäärin {fmt(unemp, 1)} %. "
-            f"Lokakuussa 2020 osuus oli {fmt(yoy, 1, signed=True)} prosenttiyksikköä vuodentakaista suurempi "
+            f"Lokakuussa 2020 osuus oli {fmt(yoy, 1)} prosenttiyksikköä vuodentakaista suurempi "
             "koronapandemian lomautusten vuoksi. Osaavan työvoiman saatavuus on silti yritysten yleisin kasvun este."
         ),
         Analysis.Section.OUTLOOK: (

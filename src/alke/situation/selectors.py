@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Max, QuerySet
 
-from alke.situation.models import Dataset, Indicator, IndicatorValue
+from alke.situation.models import Analysis, Dataset, Indicator, IndicatorValue
 
 COUNTRY = "SSS"  # StatFin's code for the whole country ("KOKO MAA")
 POPULATION = "population"
@@ -105,3 +105,10 @@ def import_command(indicator: Indicator) -> str:
         f"alke import-stats https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/{path} "
         f"--dataset {indicator.dataset_code}"
     )
+
+
+def region_analyses(region) -> list[Analysis]:
+    """A region's analysis texts, newest round first, sections in their natural order."""
+    order = {value: i for i, value in enumerate(Analysis.Section.values)}
+    rows = Analysis.objects.filter(region=region).select_related("round", "organisation")
+    return sorted(rows, key=lambda a: (-a.round.year, order[a.section], a.organisation.name_fi))

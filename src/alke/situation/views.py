@@ -20,9 +20,9 @@ from alke.regions.models import Region
 from alke.rounds.models import Round
 from alke.situation import charts, exports, services
 from alke.situation.forms import AnalysisForm
-from alke.situation.models import Analysis, Dataset, Indicator
+from alke.situation.models import Dataset, Indicator
 from alke.situation.picture import comparison, fmt, region_picture
-from alke.situation.selectors import indicator_overview
+from alke.situation.selectors import indicator_overview, region_analyses
 
 GEOJSON = Path(__file__).resolve().parent.parent / "data" / "geo" / "maakunnat_2023_nls.geojson"
 
@@ -66,11 +66,7 @@ def panel_context(request: HttpRequest, region: Region) -> dict:
         summary.table_rows = _pivot(summary.chart_rows, region.name, country_name, charts.indexed(summary))
     analyses = []
     if can(request.user, "analysis.view"):
-        analyses = list(
-            Analysis.objects.filter(region=region)
-            .select_related("round", "organisation")
-            .order_by("-round__year", "section")
-        )
+        analyses = region_analyses(region)
     picture.update(
         {
             "analyses": analyses,
@@ -118,11 +114,7 @@ def region_export(request: HttpRequest, code: str, fmt_name: str) -> HttpRespons
     region = get_object_or_404(Region, code=code.upper())
     picture = region_picture(region)
     if can(request.user, "analysis.view"):
-        picture["analyses"] = list(
-            Analysis.objects.filter(region=region)
-            .select_related("round", "organisation")
-            .order_by("-round__year", "section")
-        )
+        picture["analyses"] = region_analyses(region)
     else:
         picture["analyses"] = []
     return exports.export(request, picture, fmt_name)
@@ -156,11 +148,7 @@ def analysis_edit(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Analyysi tallennettu."))
             return redirect(f"{region.get_absolute_url()}#situation-analysis")
-    existing = (
-        Analysis.objects.filter(region=region)
-        .select_related("round", "organisation")
-        .order_by("-round__year")
-    )
+    existing = region_analyses(region)
     return render(
         request,
         "situation/analysis_form.html",
