@@ -6,6 +6,7 @@ PASSWORD = "tunnistus-salasana-1"
 # user name, first name, last name, directory groups
 USERS = [
     ("virkailija", "Outi", "Opetusvirkamies", ["ALKE-OKM"]),
+    ("siirtyva", "Sirpa", "Siirtyvä", ["ALKE-OKM"]),  # moves to TEM in a test
     ("uusi", "Uuno", "Uusikäyttäjä", []),
     ("vanhentunut", "Veli", "Vanhentunut", ["ALKE-OKM"]),
     ("vaarennettu", "Ville", "Väärentäjä", []),
