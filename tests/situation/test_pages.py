@@ -158,3 +158,27 @@ def test_empty_analysis_is_refused(client_for, users, reference, round_):
         url, {"round": round_.pk, "organisation": org.pk, "section": "recent", "text": "   "}
     )
     assert response.status_code == 200 and not Analysis.objects.exists()
+
+
+def test_upload_import_for_the_coordinator_only(client_for, users, reference):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alke.situation.models import Dataset
+
+    from .conftest import PX_11RC
+
+    url = reverse("situation:import")
+    assert client_for(users["region"]).get(url).status_code == 403
+    coordinator = client_for(users["coordinator"])
+    broken = SimpleUploadedFile("katkennut.px", PX_11RC.read_bytes()[:-200])
+    response = coordinator.post(url, {"file": broken, "format": "auto"})
+    assert response.status_code == 200 and "katkennut" in response.content.decode()
+    dry = SimpleUploadedFile("11rc.px", PX_11RC.read_bytes())
+    response = coordinator.post(url, {"file": dry, "format": "auto", "dry_run": "on"})
+    assert "9063" in response.content.decode() and not Dataset.objects.exists()
+    good = SimpleUploadedFile("11rc.px", PX_11RC.read_bytes())
+    response = coordinator.post(url, {"file": good, "format": "px"})
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/aineistot/statfin_vaerak_pxt_11rc/"
+    )
+    assert Dataset.objects.get().created_by == users["coordinator"]

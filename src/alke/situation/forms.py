@@ -39,3 +39,27 @@ class AnalysisForm(forms.Form):
             ]
             orgs = Organisation.objects.filter(pk__in=ids)
         self.fields["organisation"].queryset = orgs
+
+
+class ImportForm(forms.Form):
+    """Upload of a statistical table (the same importer as `alke import-stats`)."""
+
+    file = forms.FileField(
+        label=_("Tiedosto"),
+        help_text=_("JSON-stat 2.0, PxWeb API v1 -json tai PX (enintään 10 Mt)."),
+    )
+    format = forms.ChoiceField(
+        label=_("Muoto"),
+        choices=[
+            ("auto", _("tunnista sisällöstä")),
+            ("jsonstat2", "JSON-stat 2.0"),
+            ("pxweb-json", _("PxWeb API v1 json")),
+            ("px", "PX"),
+        ],
+    )
+    dataset = forms.SlugField(
+        label=_("Aineiston tunniste"),
+        required=False,
+        help_text=_("Tyhjä: taulukon tunnuksesta tai tiedoston nimestä, esim. statfin_vaerak_pxt_11ra."),
+    )
+    dry_run = forms.BooleanField(label=_("Tarkista vain, älä tallenna"), required=False)

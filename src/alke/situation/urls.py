@@ -10,6 +10,7 @@ urlpatterns = [
     path("maakunnat/<str:code>/tilannekuva.<str:fmt_name>", views.region_export, name="region_export"),
     path("maakunnat/<str:code>/analyysi/", views.analysis_edit, name="analysis_edit"),
     path("aineistot/", views.datasets, name="datasets"),
+    path("aineistot/tuo/", views.dataset_import, name="import"),
     path("aineistot/<slug:code>/", views.dataset, name="dataset"),
     path("kartta/maakunnat.geojson", views.geojson, name="geojson"),
     path("js/vega-interpreter.js", views.interpreter, name="interpreter"),

@@ -19,8 +19,9 @@ from alke.core.permissions import can
 from alke.regions.models import Region
 from alke.rounds.models import Round
 from alke.situation import charts, exports, services
-from alke.situation.forms import AnalysisForm
+from alke.situation.forms import AnalysisForm, ImportForm
 from alke.situation.models import Dataset, Indicator
+from alke.situation.parsers import StatsFormatError
 from alke.situation.picture import comparison, fmt, region_picture
 from alke.situation.selectors import indicator_overview, region_analyses
 
@@ -166,6 +167,50 @@ def datasets(request: HttpRequest) -> HttpResponse:
             "may_import": can(request.user, "stats.import"),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset_import(request: HttpRequest) -> HttpResponse:
+    """Upload a table; the same importer, checks and versioning as `alke import-stats`."""
+    if not can(request.user, "stats.import"):
+        raise PermissionDenied(_("Vain koordinaattori voi tuoda tilastoja."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_bytes(
+                upload.read(),
+                form.cleaned_data["format"],
+                user=request.user,
+                dataset_code=form.cleaned_data["dataset"] or None,
+                origin=upload.name,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except StatsFormatError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.dry_run:
+                report = _(
+                    "Tiedosto on kelvollinen: %(cells)s arvoa, %(missing)s puuttuvaa. Mitään ei tallennettu."
+                ) % {
+                    "cells": result.cells,
+                    "missing": result.missing,
+                }
+            else:
+                if result.created:
+                    messages.success(
+                        request,
+                        _("Tallennettu versio %(n)s: %(cells)s arvoa, %(missing)s puuttuvaa.")
+                        % {"n": result.version.number, "cells": result.cells, "missing": result.missing},
+                    )
+                else:
+                    messages.info(request, result.message)
+                for code, error in result.indicator_errors.items():
+                    messages.warning(request, f"{code}: {error}")
+                return redirect(result.dataset.get_absolute_url())
+    return render(request, "situation/import.html", {"form": form, "report": report})
 
 
 @require_GET
