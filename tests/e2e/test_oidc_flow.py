@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, login
 from tests.oidc_provider import configure_alke, running_provider
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -80,3 +80,24 @@ def test_sign_in_page_with_provider_buttons_is_accessible(page, settings, refere
     page.goto("/tili/kirjaudu/")
     assert page.get_by_role("heading", name="Kirjaudu organisaatiosi tunnistuksella").is_visible()
     assert axe_violations(page) == []
+
+
+def test_newcomer_requests_a_role_and_the_coordinator_approves_it(page, users):
+    login(page, "nobody")
+    page.goto("/tili/jasenyys/")
+    page.get_by_label("Organisaatio").select_option(label="Satakuntaliitto")
+    page.get_by_label("Rooli").select_option(label="maakunnan liiton virkailija")
+    page.get_by_label("Perustelu").fill("Aloitin Satakuntaliitossa suunnittelijana.")
+    page.get_by_role("button", name="Lähetä pyyntö").click()
+    assert page.get_by_role("status").get_by_text("Pyyntö lähetetty").is_visible()
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    login(page, "coord")
+    page.get_by_role("link", name="Jäsenyyspyynnöt").click()
+    assert "Aloitin Satakuntaliitossa" in page.get_by_role("table").first.inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Perustelu (näkyy pyytäjälle)").fill("Vahvistettu liiton kirjaamosta.")
+    page.get_by_role("button", name="Hyväksy: nobody").click()
+    assert page.get_by_role("status").get_by_text("Jäsenyys hyväksytty").is_visible()
+    assert "Ei odottavia pyyntöjä." in page.locator("main").inner_text()
