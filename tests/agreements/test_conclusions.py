@@ -109,6 +109,7 @@ def test_indicator_link_with_baseline_and_target(users, conclusion):
         {
             "code": "employment-rate",
             "name": indicator.name_fi,
+            "name_sv": indicator.name_sv,
             "unit": "%",
             "baseline_year": 2024,
             "baseline_value": "72.1",

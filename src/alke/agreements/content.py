@@ -70,6 +70,7 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
                     {
                         "code": i.indicator_code,
                         "name": i.indicator_name,
+                        "name_sv": i.indicator.name_sv if i.indicator_id else "",
                         "unit": i.unit,
                         "baseline_year": i.baseline_year,
                         "baseline_value": None
@@ -245,7 +246,7 @@ def _conclusion_view(c: dict, lang: str) -> ConclusionView:
         deadline = formats.date_format(date.fromisoformat(c["deadline"]), "j.n.Y")
     indicators = []
     for i in c["indicators"]:
-        parts = [i["name"]]
+        parts = [i.get(f"name_{lang}") or i["name"]]
         if i["baseline_value"] is not None:
             parts.append(
                 _("lähtötaso %(value)s %(unit)s (%(year)s)")
