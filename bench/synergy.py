@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from alke.agenda.synergy import analyse, parse_items  # noqa: E402
 
 LABELLED = ROOT / "tests/agenda/data/synergy_labelled.json"
+PROBE = ROOT / "tests/agenda/data/synergy_probe.json"  # second development set (see its description)
 
 
 def adjusted_rand(true: list[str], pred: list[str]) -> float:
@@ -83,6 +84,20 @@ def main() -> None:
         p3, ari, same, groups = quality(part)
         topics = len({item["cluster"] for item in part})
         rows.append((f"labelled {split}", len(part), topics, f"{p3:.3f}", f"{ari:.3f}", same, groups, ""))
+    probe = json.loads(PROBE.read_text(encoding="utf-8"))["items"]
+    p3, ari, same, groups = quality(probe)
+    rows.append(
+        (
+            "probe (dev)",
+            len(probe),
+            len({i["cluster"] for i in probe}),
+            f"{p3:.3f}",
+            f"{ari:.3f}",
+            same,
+            groups,
+            "",
+        )
+    )
     big = synthetic(data, 2000)
     analyse(parse_items({"items": big[:50]}))  # warm imports and caches outside the timing
     wall, cpu = [], []

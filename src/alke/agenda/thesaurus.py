@@ -103,6 +103,52 @@ CONCEPTS: dict[str, str] = {
     "border": "itäraja itärajan raja-alue rajanylitys rajaliiken rajakauppa rajavartio venäjä venäläi "
     "gräns gränsöver ryss ryssland",
     "security": "turvallisuu huoltovarmuu varautumi säkerhet försörjningsberedskap beredskap",
+    # health and social services
+    "health_care": "terveydenhuol terveyskesk terveyspalvelu perusterveydenhuol erikoissairaanhoi sairaala "
+    "päivystys päivystyk lääkäri lääkäre hoitaja hoitajie sairaanhoitaj hoitohenkilö "
+    "hoitojono etävastaanot vastaanot hyvinvointialue läkare sjukskötare sjukvård vården vårdpersonal "
+    "patient hälsocentral jour sjukhus",
+    "social_care": "vanhuspalvelu kotihoi hoivakot omaishoi lastensuojelu sosiaalipalvelu sosiaalityö "
+    "äldreomsorg hemvård barnskydd",
+    "swedish_services": "ruotsinkieli kaksikieli svenskspråkig tvåspråkig modersmål",
+    # food and land
+    "food": "ruoka ruoan ruokaketju elintarvik elintarvikejalostu maatila maatilo maatalou karjatalou "
+    "maito maidon viljelijä viljely kasvihuone sukupolvenvaihdo aloitustu livsmedel lantbruk gård "
+    "gårdar odling odlare växthus mjölk jordbruk",
+    "reindeer": "poronhoi poro poroelinkeino paliskunt renskötsel",
+    "peat": "turve turpeen turvetuotanto turveyrittäj torv torvproduktion",
+    "fisheries_water": "kalatalou kalastaj ammattikalast vesiviljely kalankasvatu fiskodling yrkesfisk",
+    # housing and communities
+    "housing_market": "asuntotuotanto asuntomarkkin vuokra-asun vuokrataloyhti vuokra vuokrat asuntokanta "
+    "purkuavustu korjausrakentami kiinteistö kohtuuhintai mal-sopimu "
+    "hyresbostad hyror bostadsproduktion bostadsmarknad fastighet",
+    "urban": "kaupunkikehittämi kaupunkiseutu keskusta-alue kasvukeskus kaupunkipolitiikka stadsutveckling "
+    "stadsregion",
+    "services_network": "palveluverkko kouluverk kyläkoulu lähipalvelu servicenät "
+    "närservice byskola",
+    # integration of immigrants
+    "integration_services": "kotoutumiskoulutu kotoutumispalvelu kotoutumisohjel kielikoulutu "
+    "kielenopetu kieliopetu asettautumi vastaanottopalvelu puolisoiden puolisot monikieli maahanmuuttaja "
+    "integration integrationsarbete språkundervisning språkutbildning inflyttade nyinflyttade",
+    # defence
+    "defence": "puolustusvoim puolustu varuskunta varuskunna prikaati harjoitusalue varusmie "
+    "reserviläi asevelvolli nato naton sotilaa försvarsmakt försvar garnison brigad beväring övningsområde",
+    # roads in more detail
+    "road_maintenance": "soratie yksityistie alempiasteinen kelirikko painorajoitu päällyste tienpito "
+    "väylänpido perusväylänpi silta sillat siltoj maantie maanteiden enskilda vägar grusväg tjällossning "
+    "bro broar vägunderhåll basunderhåll beläggning",
+    "logistics": "logistiikka kuljetu rahtiliiken tavaraliiken huoltovarmuuskuljetu "
+    "logistik godstrafik transporter virkestransport",
+    "shipping": "merenkulku talvimerenkulku jäänmurt meriliiken laivaliiken lauttaliiken sjöfart "
+    "vintersjöfart isbrytning färjetrafik",
+    # EU and regional funding
+    "eu_funds": "rakennerahasto aluekehitysrahasto eakr esr+ jtf leader "
+    "maaseutuohjelma cap-suunnitelma interreg strukturfond utvecklingsfonden landsbygdsprogram",
+    "energy_prices": "energiakustannu energianhin sähkönhin energikostnad elpris",
+    "climate_adaptation": "sopeutumi ilmastoriski tulvariski tulva tulvie kuivuu översvämning "
+    "klimatanpassning torka",
+    "water_supply": "vesihuolto vesihuollo vedenhanki jätevedenpuhdist vattenförsörjning avlopp",
+    "sports_leisure": "liikunta urheilu liikuntapaik harrastu idrott motion fritid",
     # local government
     "municipal": "kunta kunnat kuntien kunnissa kuntatalou valtionosuu kommun kommuner statsandel",
     "housing": "asuminen asumi asunto asuntotuotanto boende bostad bostäder",
