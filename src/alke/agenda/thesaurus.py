@@ -124,8 +124,7 @@ CONCEPTS: dict[str, str] = {
     "hyresbostad hyror bostadsproduktion bostadsmarknad fastighet",
     "urban": "kaupunkikehittämi kaupunkiseutu keskusta-alue kasvukeskus kaupunkipolitiikka stadsutveckling "
     "stadsregion",
-    "services_network": "palveluverkko kouluverk kyläkoulu lähipalvelu servicenät "
-    "närservice byskola",
+    "services_network": "palveluverkko kouluverk kyläkoulu lähipalvelu servicenät närservice byskola",
     # integration of immigrants
     "integration_services": "kotoutumiskoulutu kotoutumispalvelu kotoutumisohjel kielikoulutu "
     "kielenopetu kieliopetu asettautumi vastaanottopalvelu puolisoiden puolisot monikieli maahanmuuttaja "
