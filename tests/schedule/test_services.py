@@ -139,7 +139,9 @@ def test_two_locks_in_one_slot_cannot_be_solved(users, timetable):
     assert [c.region.code for c in selectors.conflicts(a)] == ["MK02"]
 
 
-def test_publication_and_every_later_change_notify_the_parties(users, timetable):
+def test_publication_and_every_later_change_notify_the_parties(
+    users, timetable, django_capture_on_commit_callbacks
+):
     users["region"].email = "vs@example.invalid"
     users["region"].save()
     users["other_region"].email = "sk@example.invalid"
@@ -150,20 +152,25 @@ def test_publication_and_every_later_change_notify_the_parties(users, timetable)
     users["ministry"].save()
     a = add_session(users["coordinator"], timetable, "MK02", regions=["MK02"], ministries=["TEM", "OKM"])
     add_session(users["coordinator"], timetable, "MK04", regions=["MK04"])
-    services.solve_timetable(users["coordinator"], timetable)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.solve_timetable(users["coordinator"], timetable)
     assert mail.outbox == []
-    services.publish_timetable(users["coordinator"], timetable)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_timetable(users["coordinator"], timetable)
     assert [m.to for m in mail.outbox] == [["vs@example.invalid"]]
     assert "julkaistu" in mail.outbox[0].subject and "MK02" in mail.outbox[0].body
-    # The daily-digest user gets a notification but no mail now; the opted-out user gets nothing.
+    # The daily-digest user and the one who wants no e-mail see it in alke; neither is mailed now.
     assert Notification.objects.filter(user=users["ministry"], emailed_at__isnull=True).count() == 1
-    assert not Notification.objects.filter(user=users["other_region"]).exists()
+    assert Notification.objects.filter(user=users["other_region"], emailed_at__isnull=True).count() == 1
+    # Other parties hear nothing about sessions that are not theirs.
+    assert not Notification.objects.filter(user=users["other_ministry"]).exists()
 
     a.refresh_from_db()
     assert a.sequence == 0
     mail.outbox.clear()
     new_day = date(2030, 11, 13) if a.date != date(2030, 11, 13) else date(2030, 11, 12)
-    services.move_session(users["coordinator"], a, new_day, a.slot)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_session(users["coordinator"], a, new_day, a.slot)
     a.refresh_from_db()
     assert a.sequence == 1
     assert len(mail.outbox) == 1 and "muuttunut" in mail.outbox[0].subject
@@ -173,19 +180,21 @@ def test_publication_and_every_later_change_notify_the_parties(users, timetable)
     mail.outbox.clear()
     services.set_locked(users["coordinator"], a, False)
     services.mark_availability(users["region"], timetable, party("MK02"), [new_day], [], [])
-    services.solve_timetable(users["coordinator"], timetable)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.solve_timetable(users["coordinator"], timetable)
     a.refresh_from_db()
     assert a.date != new_day and a.sequence == 2
     assert [m.to for m in mail.outbox] == [["vs@example.invalid"]]
 
 
-def test_swedish_speaking_user_is_told_in_swedish(users, timetable):
+def test_swedish_speaking_user_is_told_in_swedish(users, timetable, django_capture_on_commit_callbacks):
     users["region"].email = "vs@example.invalid"
     users["region"].preferred_language = "sv"
     users["region"].save()
     add_session(users["coordinator"], timetable, "MK02", regions=["MK02"])
     services.solve_timetable(users["coordinator"], timetable)
-    services.publish_timetable(users["coordinator"], timetable)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_timetable(users["coordinator"], timetable)
     assert "publicerad" in mail.outbox[0].subject
 
 

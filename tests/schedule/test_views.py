@@ -193,7 +193,9 @@ def test_region_page_shows_its_published_sessions(client_for, users, solved):
 
 def test_session_history_shows_who_moved_it(client_for, users, solved):
     session = Session.objects.get(code="MK02")
-    services.move_session(users["coordinator"], session, date(2030, 11, 15), solved.slots.order_by("start").first())
+    services.move_session(
+        users["coordinator"], session, date(2030, 11, 15), solved.slots.order_by("start").first()
+    )
     page = client_for(users["region"]).get(f"/aikataulu/2030/keskustelut/{session.pk}/").content.decode()
     assert f"/history/schedule/session/{session.pk}/" in page
     history = client_for(users["region"]).get(f"/history/schedule/session/{session.pk}/")

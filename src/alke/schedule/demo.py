@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import date, time
 
 from django.db import transaction
-from django.test.utils import override_settings
 
 from alke.accounts.models import User
 from alke.regions.models import Ministry, Region
 from alke.rounds.models import Phase, Round
+from alke.rounds.notifications import without_email
 from alke.schedule import selectors, services
 from alke.schedule.models import Session, Timetable
 
@@ -64,6 +64,14 @@ def _window(round_: Round) -> tuple[date, date]:
     if phase is not None and phase.ends_on >= phase.starts_on:
         return phase.starts_on, phase.ends_on
     return date(round_.year, 11, 2), date(round_.year, 11, 27)
+
+
+def _joint_agendas(round_: Round) -> list:
+    try:
+        from alke.agenda.models import Agenda
+    except ImportError:  # the agenda app is optional for scheduling
+        return []
+    return list(Agenda.objects.filter(round=round_, kind="joint").prefetch_related("regions").order_by("pk"))
 
 
 def _agenda_for(round_: Round, regions: list[Region], joint: bool):
@@ -125,7 +133,19 @@ def load_demo(say: Callable[[str], None]) -> None:
             agenda=_agenda_for(round_, [region], joint=False),
         )
         services.save_session(coordinator, timetable, data)
-    for code, fi, sv, en, region_codes, state in [*JOINT, DEEPENING]:
+    # Joint sessions: one per joint agenda the agenda capability prepared, then our own examples.
+    joint_specs = []
+    for agenda in _joint_agendas(round_):
+        codes = sorted(r.code for r in agenda.regions.all())
+        title = agenda.title or "Yhteinen keskustelu"
+        joint_specs.append((title, title, title, codes, ["TEM", "OKM", "LVM"], agenda.session_minutes))
+    taken = {tuple(spec[3]) for spec in joint_specs}
+    for _code, fi, sv, en, region_codes, state in JOINT:
+        if tuple(sorted(region_codes)) not in taken:
+            joint_specs.append((fi, sv, en, region_codes, state, minutes))
+    specs = [(f"YHT-{n}", *spec) for n, spec in enumerate(joint_specs, start=1)]
+    specs.append((*DEEPENING, 120))
+    for code, fi, sv, en, region_codes, state, length in specs:
         members = [regions[c] for c in region_codes]
         joint = code.startswith("YHT")
         services.save_session(
@@ -137,7 +157,7 @@ def load_demo(say: Callable[[str], None]) -> None:
                 title_fi=fi,
                 title_sv=sv,
                 title_en=en,
-                minutes=minutes if joint else 120,
+                minutes=length,
                 regions=members,
                 ministries=[ministries[c] for c in state if c in ministries],
                 location="Työ- ja elinkeinoministeriö, Helsinki" if joint else members[0].council_name_fi,
@@ -158,8 +178,8 @@ def load_demo(say: Callable[[str], None]) -> None:
         services.mark_availability(coordinator, timetable, party, off, off_slots, wished)
 
     solution = services.solve_timetable(coordinator, timetable, time_limit=20)
-    # Publishing notifies the demo parties; the demo does not send the e-mails anywhere.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # Publishing notifies the demo parties; their notifications are recorded but no e-mail is sent.
+    with without_email():
         services.publish_timetable(coordinator, timetable)
     say(
         f"timetable of {round_}: {solution.objective['scheduled']}/{len(solution.assignments) + len(solution.unscheduled)}"

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alke.accounts.models import Membership, User
-from alke.core.permissions import require
+from alke.core.permissions import Role, require
+from alke.rounds.notifications import notify
 from alke.schedule import selectors
 from alke.schedule.models import Availability, NonWorkingDay, Session, TimeSlot, Timetable
 from alke.schedule.selectors import Party
@@ -365,14 +366,13 @@ def publish_timetable(user, timetable: Timetable) -> Timetable:
 
 
 def party_recipients(regions: Iterable[int], ministries: Iterable[int]) -> list[User]:
-    """Active users of the parties' organisations (regional councils, ministries) who accept mail."""
+    """Active officials of the parties: the regions' council people and the ministries' people."""
     memberships = Membership.objects.filter(is_active=True, user__is_active=True).filter(
-        organisation__region_id__in=list(regions)
-    ) | Membership.objects.filter(
-        is_active=True, user__is_active=True, organisation__ministry_id__in=list(ministries)
+        Q(role=Role.REGION, organisation__region_id__in=list(regions))
+        | Q(role=Role.MINISTRY, organisation__ministry_id__in=list(ministries))
     )
     users = {m.user for m in memberships.select_related("user")}
-    return sorted((u for u in users if u.notification_mode != User.Digest.NONE), key=lambda u: u.pk)
+    return sorted(users, key=lambda u: u.pk)
 
 
 def _describe(place) -> str:
@@ -386,8 +386,6 @@ def _notify(
     timetable: Timetable, changes: list, user, published: bool = False, cancelled: bool = False
 ) -> int:
     """Tell every party of the changed sessions: one message per user listing their sessions."""
-    from alke.rounds.models import Notification
-
     per_user: dict[int, tuple[User, list]] = {}
     for session, old, new in changes:
         for recipient in party_recipients(
@@ -395,7 +393,7 @@ def _notify(
         ):
             per_user.setdefault(recipient.pk, (recipient, []))[1].append((session, old, new))
     site = settings.SITE_URL.rstrip("/")
-    sent = 0
+    sent = 0  # users told
     for recipient, items in per_user.values():
         with translation.override(recipient.preferred_language or "fi"):
             if published:
@@ -427,16 +425,7 @@ def _notify(
                     _("Kalenterisi päivittyy itsestään, jos olet tilannut osapuolesi kalenterisyötteen."),
                 ]
             )
-        notification = Notification.objects.create(
-            user=recipient,
-            round=timetable.round,
-            subject=subject[:200],
-            body=body,
-            url=timetable.get_absolute_url(),
-        )
-        if recipient.notification_mode == User.Digest.IMMEDIATE and recipient.email:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=False)
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-            sent += 1
+        # Delivery follows the user's choice (at once, daily digest, or only in alke), after commit.
+        notify([recipient], subject, body, url=timetable.get_absolute_url(), round_=timetable.round)
+        sent += 1
     return sent
