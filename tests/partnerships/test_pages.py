@@ -173,3 +173,26 @@ def test_demo_is_flagged_and_idempotent(reference, settings):
     sixnet = ThematicNetwork.objects.get(name_fi="SIXNET")
     assert {"goals", "results", "member_organisations"} <= set(sixnet.demo_fields)
     assert json.dumps(sixnet.demo_fields)
+
+
+@pytest.mark.django_db
+def test_long_lists_are_paged_and_keep_their_filters(client, reference):
+    from datetime import date
+
+    ThematicNetwork.objects.bulk_create(
+        ThematicNetwork(
+            name_fi=f"Testiverkosto {i:02d}",
+            coordinator_name="Testi",
+            period_start=date(2024, 1, 1),
+            period_end=date(2025, 12, 31),
+        )
+        for i in range(60)
+    )
+    page = client.get(reverse("partnerships:network_list") + "?q=testiverkosto").content.decode()
+    assert "60 tulosta" in page and "Testiverkosto 49" in page and "Testiverkosto 50" not in page
+    assert "?q=testiverkosto&amp;sivu=2" in page
+    second = client.get(reverse("partnerships:network_list") + "?q=testiverkosto&sivu=2").content.decode()
+    assert "Testiverkosto 59" in second and "Testiverkosto 00" not in second
+    api = client.get("/api/v1/networks?q=testiverkosto&limit=10&offset=55").json()
+    assert api["count"] == 60
+    assert [n["name_fi"] for n in api["items"]] == [f"Testiverkosto {i}" for i in range(55, 60)]

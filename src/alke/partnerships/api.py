@@ -4,6 +4,7 @@ Public records only; the same search and filters as the pages. Funding rows inve
 demo carry `is_demo: true`, and `demo_fields` names a record's invented fields.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -92,7 +93,7 @@ class AgreementFilterIn(FilterIn):
     group: str = ""
 
 
-def _record(obj, detail: bool = False) -> dict:
+def _record(obj, detail: bool = False, members: list[str] | None = None) -> dict:
     data = {
         "id": obj.pk,
         "name_fi": obj.name_fi,
@@ -103,7 +104,9 @@ def _record(obj, detail: bool = False) -> dict:
         "period_end": obj.period_end,
         "regions": [r.code for r in obj.regions.all()],
         "is_national": obj.is_national,
-        "member_organisations": [o.name_fi for o in obj.member_organisations.all()],
+        "member_organisations": members
+        if members is not None
+        else [o.name_fi for o in obj.member_organisations.all()],
         "description": obj.description,
         "goals": obj.goals,
         "results": obj.results,
@@ -153,12 +156,37 @@ def _record(obj, detail: bool = False) -> dict:
     return data
 
 
-def _list(kind: str, filters: FilterIn) -> list[dict]:
-    found = selectors.search(kind, selectors.Filters.from_query(filters.dict()))
-    found = found.prefetch_related("member_organisations")
-    if kind == "agreement":
-        found = found.prefetch_related("municipalities", "frameworks")
-    return [_record(obj) for obj in found]
+class _Rows(Sequence):
+    """The matching records, serialised only for the page the paginator slices out."""
+
+    def __init__(self, kind: str, records):
+        self.kind, self.records = kind, records
+
+    def __len__(self) -> int:
+        return self.records.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(self.records.values_list("pk", flat=True)[index])
+        members = selectors.names_by_record(
+            self.kind, "member_organisations", self.records.model.objects.filter(pk__in=ids)
+        )
+        page = list(
+            self.records.model.objects.filter(pk__in=ids)
+            .select_related("coordinator")
+            .prefetch_related("regions", *(_AGREEMENT_RELATIONS if self.kind == "agreement" else ()))
+        )
+        order = {pk: position for position, pk in enumerate(ids)}
+        page.sort(key=lambda obj: order[obj.pk])
+        return [_record(obj, members=members.get(obj.pk, [])) for obj in page]
+
+
+_AGREEMENT_RELATIONS = ("municipalities", "focus_areas", "frameworks")
+
+
+def _list(kind: str, filters: FilterIn) -> _Rows:
+    return _Rows(kind, selectors.search(kind, selectors.Filters.from_query(filters.dict()), related=False))
 
 
 def _one(kind: str, pk: int) -> dict:

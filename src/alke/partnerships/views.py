@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ TITLES = {
     "network": gettext_lazy("Aluekehittämisen teemaverkostot"),
     "zone": gettext_lazy("Kehittämisvyöhykkeet"),
 }
+PAGE_SIZE = 50
 DETAIL_MODELS = {"funding": Funding, "contact": Contact, "document": Document}
 
 
@@ -60,8 +64,10 @@ def map_spec(request: HttpRequest) -> JsonResponse:
 def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     form = forms.FilterForm(request.GET or None, kind=kind)
     filters = selectors.Filters.from_query(request.GET)
-    records = list(selectors.search(kind, filters, request.user))
-    query = "&".join(f"{k}={v}" for k, v in filters.as_query().items())
+    page = Paginator(selectors.search(kind, filters, request.user), PAGE_SIZE).get_page(
+        request.GET.get("sivu")
+    )
+    query = urlencode(filters.as_query())
     return render(
         request,
         "partnerships/list.html",
@@ -69,7 +75,8 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
             "kind": kind,
             "title": _titles()[kind],
             "form": form,
-            "records": records,
+            "records": page.object_list,
+            "page": page,
             "filters": filters,
             "query": query,
             "is_filtered": bool(filters.as_query()),
