@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
@@ -16,6 +17,15 @@ def install(api: NinjaAPI) -> None:
         action = str(exc) or "this action"
         return api.create_response(
             request, {"detail": f"You do not have permission for {action}."}, status=403
+        )
+
+    @api.exception_handler(OverflowError)
+    @api.exception_handler(DataError)
+    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # An id or year beyond what the database stores (SQLite raises OverflowError, PostgreSQL
+        # DataError) is a bad request, not a server fault; endpoints should bound their numbers too.
+        return api.create_response(
+            request, {"detail": "A number in the request is out of the range the service accepts."}, status=422
         )
 
     @api.exception_handler(DjangoValidationError)
