@@ -343,3 +343,14 @@ def test_ministry_scope_reaches_conclusions_naming_the_ministry(users, agreed):
     assert len(selectors.updatable_conclusions(users["region"])) == 3
     assert [c.pk for c in selectors.updatable_conclusions(users["contact"])] == [agreed[2].pk]
     assert list(selectors.updatable_conclusions(users["other_region"])) == []
+
+
+@pytest.mark.django_db
+def test_reopening_a_done_conclusion_asks_for_the_progress(users, agreed):
+    c = agreed[0]
+    update(users["region"], c, status="done")
+    with pytest.raises(services.FollowUpError, match="Anna edistyminen"):
+        update(users["region"], c, status="in_progress", note="Uusi vaihe.")
+    update(users["region"], c, status="in_progress", progress=80, note="Uusi vaihe.")
+    followup = ConclusionFollowUp.objects.get(conclusion=c)
+    assert (followup.status, followup.progress, followup.completed_on) == ("in_progress", 80, None)

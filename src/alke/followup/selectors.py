@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from statistics import mean, median
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -441,17 +441,18 @@ def process_metrics(
     if region_codes:
         regions = regions.filter(code__in=[c.upper() for c in region_codes])
     approved: dict[int, date] = {}
-    for doc in CooperationDocument.objects.filter(
-        round=round_, kind="region", status="final", final_version__isnull=False
-    ):
-        last = (
-            DocumentApproval.objects.filter(version_id=doc.final_version_id)
-            .order_by("-approved_at")
-            .values_list("approved_at", flat=True)
-            .first()
+    for region_id, last in (
+        DocumentApproval.objects.filter(
+            version__document__round=round_,
+            version__document__kind="region",
+            version__document__status="final",
+            version__document__final_version_id=F("version_id"),
         )
-        if last:
-            approved[doc.region_id] = timezone.localtime(last).date()
+        .values_list("version__document__region_id")
+        .annotate(last=Max("approved_at"))
+        .order_by()
+    ):
+        approved[region_id] = timezone.localtime(last).date()
     proposals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for region_id, status in (
         Proposal.objects.filter(round=round_).exclude(status="draft").values_list("region_id", "status")

@@ -147,14 +147,18 @@ def _resolve_progress(followup: ConclusionFollowUp, status: str, progress: int |
         return 100
     if status == Status.NOT_STARTED:
         return 0
+    if followup.progress == 100:
+        raise RuleBroken(_("Anna edistyminen prosentteina: johtopäätös oli toteutunut (100 %)."))
     return followup.progress
 
 
-def _prepare(user, inp: UpdateInput, followup: ConclusionFollowUp, today: date) -> tuple[int, str, date]:
+def _prepare(
+    user, inp: UpdateInput, followup: ConclusionFollowUp, today: date, tracked: bool | None = None
+) -> tuple[int, str, date]:
     """Check one update against the permission table, the tracking rule and the progress rules."""
     if not can(user, "followup.update", followup):
         raise RuleBroken(_("Sinulla ei ole oikeutta päivittää tätä johtopäätöstä."))
-    if not is_tracked(followup.conclusion):
+    if not (is_tracked(followup.conclusion) if tracked is None else tracked):
         raise RuleBroken(
             _("Johtopäätöksen yhteistyöasiakirjaa ei ole vielä hyväksytty; seuranta alkaa hyväksynnästä.")
         )
@@ -265,6 +269,7 @@ def record_updates(
         .filter(conclusion_id__in=conclusions)
         .select_related("conclusion", "conclusion__region", "conclusion__round")
     }
+    tracked = set(tracked_conclusions().filter(pk__in=list(conclusions)).values_list("pk", flat=True))
     errors: list[RowError] = []
     prepared = []
     seen: dict[int, int | str] = {}
@@ -284,7 +289,9 @@ def record_updates(
             continue
         seen[inp.conclusion_id] = inp.row
         try:
-            prepared.append((followup, inp, *_prepare(user, inp, followup, today)))
+            prepared.append(
+                (followup, inp, *_prepare(user, inp, followup, today, inp.conclusion_id in tracked))
+            )
         except RuleBroken as error:
             errors.append(RowError(inp.row, str(error)))
     if errors:
