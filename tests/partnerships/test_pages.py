@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from alke.partnerships import demo, selectors, services
-from alke.partnerships.models import EcosystemAgreement, Funding, ThematicNetwork
+from alke.partnerships.models import DevelopmentZone, EcosystemAgreement, Funding, ThematicNetwork
 from alke.regions.models import Region
 
 
@@ -196,3 +196,22 @@ def test_long_lists_are_paged_and_keep_their_filters(client, reference):
     api = client.get("/api/v1/networks?q=testiverkosto&limit=10&offset=55").json()
     assert api["count"] == 60
     assert [n["name_fi"] for n in api["items"]] == [f"Testiverkosto {i}" for i in range(55, 60)]
+
+
+@pytest.mark.django_db
+def test_coordinator_changes_the_frame_through_the_page(client_for, users, reference):
+    zone = DevelopmentZone.objects.get(name_fi="Viitoskäytävä")
+    client = client_for(users["coordinator"])
+    url = reverse("partnerships:zone_frame", args=[zone.pk])
+    kainuu, lappi = Region.objects.get(code="MK18"), Region.objects.get(code="MK19")
+    bad = client.post(url, {"period_start": "2021-01-01", "period_end": "2020-01-01", "regions": [kainuu.pk]})
+    assert "Kausi päättyy ennen kuin se alkaa." in bad.content.decode()
+    response = client.post(
+        url,
+        {"period_start": "2021-01-01", "period_end": "2023-12-31", "regions": [kainuu.pk, lappi.pk]},
+    )
+    assert response.status_code == 302
+    zone.refresh_from_db()
+    assert not zone.is_public
+    assert sorted(r.code for r in zone.regions.all()) == ["MK18", "MK19"]
+    assert zone.history.first().history_user == users["coordinator"]
