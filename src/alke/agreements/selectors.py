@@ -193,7 +193,7 @@ def conclusions_of(round_id: int, region_ids: list[int]) -> QuerySet[Conclusion]
     return (
         Conclusion.objects.filter(round_id=round_id, region_id__in=region_ids)
         .select_related("region", "round", "agenda_item")
-        .prefetch_related("ministries", "organisations", "indicators")
+        .prefetch_related("ministries", "organisations", "indicators__indicator")
         .order_by("region__code", "order", "pk")
     )
 
