@@ -226,7 +226,7 @@ def _issues(round_: Round, ministries: dict) -> list:
 
 
 def _decide_suggestions(coordinator: User, round_: Round) -> None:
-    """Accept the first joint-session suggestion (creating its joint agenda) and reject one common theme."""
+    """Accept the strongest joint-session suggestion (creating its joint agenda) and reject another one."""
     suggestions = list(SynergySuggestion.objects.filter(round=round_).order_by("-score", "pk"))
     joint = next((s for s in suggestions if s.target == SynergySuggestion.Target.JOINT_SESSION), None)
     if joint is not None:
@@ -236,11 +236,14 @@ def _decide_suggestions(coordinator: User, round_: Round) -> None:
             True,
             "Samat ministeriöt ja samat pullonkaulat: yksi yhteinen keskustelu riittää.",
         )
-    theme = next((s for s in suggestions if s.target == SynergySuggestion.Target.COMMON_THEME), None)
-    if theme is not None:
+    rest = [s for s in suggestions if s != joint]
+    rejected = next((s for s in rest if s.target == SynergySuggestion.Target.COMMON_THEME), None) or (
+        rest[-1] if rest else None
+    )
+    if rejected is not None:
         services.decide_suggestion(
             coordinator,
-            theme,
+            rejected,
             False,
             "Käsitellään maakuntien omilla agendoilla; valtakunnallinen suunnitelma on jo työn alla.",
         )
