@@ -248,3 +248,24 @@ def test_ics_links_the_agenda(users, timetable, settings, monkeypatch):
     assert str(event["ATTACH"]) == f"https://alke.example.fi/agenda/agendat/{a.agenda.pk}/"
     assert event["ATTACH"].params["FMTTYPE"] == "text/html"
     assert "Agenda: https://alke.example.fi/agenda/agendat/" in str(event["DESCRIPTION"])
+
+
+def test_narrowing_the_window_takes_out_sessions_and_tells_their_parties(users, timetable):
+    a = add_session(users["coordinator"], timetable, "MK02", regions=["MK02"])
+    services.move_session(
+        users["coordinator"], a, date(2030, 11, 14), timetable.slots.order_by("start").first()
+    )
+    services.publish_timetable(users["coordinator"], timetable)
+    slots = [(s.start, s.end) for s in timetable.slots.all()]
+    services.configure_timetable(
+        users["coordinator"],
+        timetable.round,
+        date(2030, 11, 4),
+        date(2030, 11, 15),
+        slots,
+        [(date(2030, 11, 14), "Juhla")],
+    )
+    a.refresh_from_db()
+    assert (a.date, a.slot, a.is_locked, a.sequence) == (None, None, False, 1)
+    note = Notification.objects.get(user=users["region"], subject__contains="muuttunut")
+    assert "14.11.2030" in note.body and "ei aikataulussa" in note.body

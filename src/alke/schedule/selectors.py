@@ -68,11 +68,6 @@ def all_parties() -> list[Party]:
     ]
 
 
-def parties_of_user(user) -> list[Party]:
-    """The parties whose availability the user may mark: their own region or ministry (all for TEM)."""
-    return [p for p in all_parties() if can(user, "availability.mark", p)]
-
-
 def own_parties(user) -> list[Party]:
     """The parties the user acts for through a region or ministry membership (not the coordinator's all)."""
     regions, ministries = region_ids_of(user), ministry_ids_of(user)

@@ -62,14 +62,14 @@ def configure_timetable(
     timetable.save()
 
     existing = {(s.start, s.end): s for s in timetable.slots.all()}
-    for key, slot in existing.items():
-        if key not in slots:
-            if slot.sessions.exists() and timetable.is_published:
-                raise ScheduleError(
-                    _("Aikaikkunassa %(slot)s on julkaistuja keskusteluja; siirrä ne ensin.") % {"slot": slot}
-                )
-            slot.sessions.update(date=None, slot=None)
-            slot.delete()
+    removed = [slot for key, slot in existing.items() if key not in slots]
+    for slot in removed:
+        if slot.sessions.exists() and timetable.is_published:
+            raise ScheduleError(
+                _("Aikaikkunassa %(slot)s on julkaistuja keskusteluja; siirrä ne ensin.") % {"slot": slot}
+            )
+        slot.sessions.update(date=None, slot=None, is_locked=False)
+        slot.delete()
     for start, end in slots:
         if (start, end) not in existing:
             new = TimeSlot(timetable=timetable, start=start, end=end)
@@ -90,6 +90,21 @@ def configure_timetable(
             extra = NonWorkingDay(timetable=timetable, date=day, reason=reason)
             extra.stamp(user)
             extra.save()
+
+    # Sessions left on a day the window no longer has (moved window, new non-working day) lose their time.
+    workdays = set(selectors.working_days(timetable))
+    changes = []
+    for session in timetable.sessions.filter(date__isnull=False).select_related("slot"):
+        if session.date not in workdays:
+            old = (session.date, session.slot)
+            session.date, session.slot, session.is_locked = None, None, False
+            if timetable.is_published:
+                session.sequence += 1
+                changes.append((session, old, None))
+            session.stamp(user)
+            session.save()
+    if changes:
+        _notify(timetable, changes, user)
     return timetable
 
 

@@ -73,13 +73,17 @@ def timetable_page(request: HttpRequest, year: int) -> HttpResponse:
             "excluded": selectors.excluded_days(timetable),
             "slots": selectors.slots_of(timetable),
             "manage": manage,
-            "parties": selectors.parties_of_user(request.user),
             "own_parties": selectors.own_parties(request.user),
-            "marks": selectors.marks_summary(timetable) if manage else {},
-            "all_parties": selectors.all_parties() if manage else [],
+            "party_marks": _party_marks(timetable) if manage else [],
             "feeds": _feeds(request, timetable, selectors.own_parties(request.user)),
         },
     )
+
+
+def _party_marks(timetable: Timetable) -> list[tuple]:
+    """(party, number of marks) for every party, so the coordinator sees who has not answered."""
+    counts = selectors.marks_summary(timetable)
+    return [(party, counts.get(party.code, 0)) for party in selectors.all_parties()]
 
 
 def _feeds(request: HttpRequest, timetable: Timetable, parties) -> list[tuple]:
