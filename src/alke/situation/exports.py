@@ -123,7 +123,7 @@ def _source_lines(picture: dict) -> list[str]:
         )
         label = _("päivitetty") if s["is_release_date"] else _("tuotu")
         table = f", {s['table_id']}" if s["table_id"] else ""
-        lines.append(f"{s['source']}{table} ({label} {date}); {s['licence']}".strip())
+        lines.append(f"{s['dataset'].name}: {s['source']}{table} ({label} {date}); {s['licence']}".strip())
     return lines
 
 
