@@ -172,3 +172,15 @@ def test_items_of_one_region_get_no_neighbours_and_no_group():
     )
     result = analyse(items)
     assert result.neighbours == {"a": [], "b": []} and result.groups == []
+
+
+def test_integer_ids_stay_integers_inside_the_output():
+    data = {
+        "items": [
+            {"id": 1, "region": "MK01", "title": "Raideliikenne", "text": "Junayhteydet ja rata"},
+            {"id": 2, "region": "MK02", "title": "Junaliikenne", "text": "Radan kehittäminen ja junat"},
+        ]
+    }
+    out = analyse(parse_items(data)).as_json()
+    assert out["neighbours"]["1"] == [{"id": 2, "score": out["neighbours"]["1"][0]["score"]}]
+    assert out["groups"][0]["items"] == [1, 2]

@@ -115,6 +115,7 @@ class Item:
     title: str
     text: str
     lang: str = ""
+    original_id: str | int | None = None  # the id as given (an integer stays an integer in the output)
 
 
 @dataclass
@@ -129,14 +130,23 @@ class Group:
 class Analysis:
     neighbours: dict[str, list[tuple[str, float]]]
     groups: list[Group] = field(default_factory=list)
+    original_ids: dict[str, str | int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
+        """The `alke similar` output; object keys are strings (JSON), ids inside keep their given type."""
+
+        def given(iid: str) -> str | int:
+            return self.original_ids.get(iid, iid)
+
         return {
             "neighbours": {
-                iid: [{"id": other, "score": round(score, 4)} for other, score in nbs]
+                iid: [{"id": given(other), "score": round(score, 4)} for other, score in nbs]
                 for iid, nbs in self.neighbours.items()
             },
-            "groups": [{"items": g.items, "regions": g.regions, "keywords": g.keywords} for g in self.groups],
+            "groups": [
+                {"items": [given(i) for i in g.items], "regions": g.regions, "keywords": g.keywords}
+                for g in self.groups
+            ],
         }
 
 
@@ -197,7 +207,7 @@ def parse_items(data: object) -> list[Item]:
         lang = lang.lower()[:2]
         if lang not in STEMMERS:
             lang = detect_language(f"{raw['title']} {raw['text']}")
-        items.append(Item(iid, str(raw["region"]), raw["title"], raw["text"], lang))
+        items.append(Item(iid, str(raw["region"]), raw["title"], raw["text"], lang, raw["id"]))
     return items
 
 
@@ -357,5 +367,7 @@ def analyse(items: list[Item], top: int = 3) -> Analysis:
         return Analysis(neighbours={}, groups=[])
     sims, stem_docs, surfaces = similarity_matrix(items)
     return Analysis(
-        neighbours=_neighbours(items, sims, top), groups=_groups(items, sims, stem_docs, surfaces)
+        neighbours=_neighbours(items, sims, top),
+        groups=_groups(items, sims, stem_docs, surfaces),
+        original_ids={item.id: item.original_id for item in items if item.original_id is not None},
     )
