@@ -58,3 +58,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data once into the test database; tests roll back on top of it."""
     with django_db_blocker.unblock():
         load_reference()
+
+
+@pytest.fixture(autouse=True)
+def finnish_by_default():
+    """Each test starts in Finnish, whatever language an earlier request left active."""
+    from django.utils import translation
+
+    translation.activate("fi")
+    yield
+    translation.activate("fi")
