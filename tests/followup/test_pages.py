@@ -172,3 +172,12 @@ def test_improvements_page(client_for, users, round_):
 def test_region_page_panel(client, users, agreed):
     html = client.get("/maakunnat/MK02/").content.decode()
     assert "Sovitun seuranta" in html and "/seuranta/julkinen/2025/?maakunta=MK02" in html
+
+
+@pytest.mark.django_db
+def test_regional_official_carries_over_their_own_region(client_for, users, round_, agreed):
+    nxt = Round.objects.create(year=2026, name="ALKE 2026", phase=Phase.AGENDA)
+    client_for(users["region"]).post("/seuranta/kierros/2025/siirto/")
+    from alke.agenda.models import AgendaCandidate
+
+    assert AgendaCandidate.objects.filter(round=nxt, region__code="MK02").count() == 3

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alke.followup.models import ImprovementItem, Status
@@ -92,7 +91,3 @@ class ImprovementForm(forms.Form):
         label=_("Toteutetaan kierroksella"), queryset=Round.objects.order_by("-year"), required=False
     )
     status = forms.ChoiceField(label=_("Tila"), choices=ImprovementItem.ItemStatus.choices)
-
-
-def today_iso() -> str:
-    return timezone.localdate().isoformat()

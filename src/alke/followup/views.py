@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alke.agreements.models import Conclusion
-from alke.core.permissions import can, require
+from alke.core.permissions import can, region_ids_of, require
 from alke.followup import charts, exports, selectors, services
 from alke.followup.forms import (
     DetailsForm,
@@ -177,6 +177,10 @@ def carry_over(request: HttpRequest, year: int) -> HttpResponse:
     round_ = _round(year)
     code = request.POST.get("maakunta") or None
     region = get_object_or_404(Region, code=code.upper()) if code else None
+    if region is None and not can(request.user, "round.manage"):
+        # A regional official carries over their own region's conclusions.
+        own = region_ids_of(request.user)
+        region = Region.objects.filter(pk__in=own).first() if len(own) == 1 else None
     try:
         result = _run(request, lambda: services.carry_over(request.user, round_, region))
     except PermissionDenied:
