@@ -182,3 +182,14 @@ def test_upload_import_for_the_coordinator_only(client_for, users, reference):
         "/aineistot/statfin_vaerak_pxt_11rc/"
     )
     assert Dataset.objects.get().created_by == users["coordinator"]
+
+
+def test_pdf_annex_chart_is_static_svg(snapshot):
+    from alke.situation.charts import svg_line
+    from alke.situation.picture import region_picture
+
+    picture = region_picture(Region.objects.get(code="MK15"))
+    population = next(s for s in picture["key"] if s.indicator.code == "population")
+    svg = svg_line(population, "Pohjanmaa", "koko maa")
+    assert svg.startswith("<svg") and svg.count("<polyline") == 2
+    assert "indeksi 2000 = 100" in svg and "<script" not in svg

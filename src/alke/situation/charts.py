@@ -180,3 +180,55 @@ def map_spec(comparison: dict) -> dict:
         },
         "config": _config(),
     }
+
+
+def svg_line(
+    summary: Summary, region_name: str, country_name: str, width: int = 330, height: int = 150
+) -> str:
+    """A small static SVG line chart for the PDF annex (WeasyPrint draws SVG but runs no JavaScript)."""
+    from django.utils.html import escape
+
+    from alke.situation.picture import fmt
+
+    rows, y_title = series_rows(summary, region_name, country_name)
+    if not rows:
+        return ""
+    years = sorted({r["year"] for r in rows})
+    values = [r["value"] for r in rows]
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        hi, lo = hi + 1, lo - 1
+    left, right, top, bottom = 44, 8, 8, 34
+    pw, ph = width - left - right, height - top - bottom
+
+    def x(year: int) -> float:
+        return left + (pw * (year - years[0]) / (years[-1] - years[0]) if len(years) > 1 else pw / 2)
+
+    def y(value: float) -> float:
+        return top + ph * (1 - (value - lo) / (hi - lo))
+
+    decimals = 1 if indexed(summary) else summary.decimals
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" font-size="8">',
+        f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="#888"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="#888"/>',
+        f'<text x="{left - 3}" y="{top + 6}" text-anchor="end">{escape(fmt(hi, decimals))}</text>',
+        f'<text x="{left - 3}" y="{top + ph}" text-anchor="end">{escape(fmt(lo, decimals))}</text>',
+        f'<text x="{left}" y="{top + ph + 10}">{years[0]}</text>',
+        f'<text x="{left + pw}" y="{top + ph + 10}" text-anchor="end">{years[-1]}</text>',
+        f'<text x="{left + pw / 2}" y="{top + ph + 10}" text-anchor="middle">{escape(y_title)}</text>',
+    ]
+    for name, colour, dash, offset in (
+        (region_name, REGION_COLOUR, "", 0),
+        (country_name, COUNTRY_COLOUR, ' stroke-dasharray="4 3"', 150),
+    ):
+        points = " ".join(f"{x(r['year']):.1f},{y(r['value']):.1f}" for r in rows if r["area"] == name)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>')
+        parts.append(
+            f'<line x1="{left + offset}" y1="{height - 6}" x2="{left + offset + 16}" y2="{height - 6}" '
+            f'stroke="{colour}" stroke-width="1.5"{dash}/>'
+        )
+        parts.append(f'<text x="{left + offset + 20}" y="{height - 3}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -181,11 +181,20 @@ def _docx(picture: dict) -> bytes:
 
 
 def _pdf(request: HttpRequest, picture: dict) -> bytes:
+    from django.utils.safestring import mark_safe
     from weasyprint import HTML
 
+    from alke.situation.charts import svg_line
+
+    region = picture["region"]
+    country = _("koko maa")
+    charts = [
+        {"summary": s, "svg": mark_safe(svg_line(s, region.name, country))}  # built from escaped parts only
+        for s in picture["key"]
+    ]
     html = render_to_string(
         "situation/export_pdf.html",
-        {**picture, "source_lines": _source_lines(picture), "today": timezone.localdate()},
+        {**picture, "charts": charts, "source_lines": _source_lines(picture), "today": timezone.localdate()},
         request=request,
     )
     return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
