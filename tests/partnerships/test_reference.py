@@ -79,3 +79,12 @@ def test_unknown_focus_area_is_refused_and_nothing_changes(reference, tmp_path):
     with pytest.raises(ReferenceDataError, match="Avaruusmatkailu"):
         load_reference(tmp_path / "data")
     assert not EcosystemAgreement.objects.filter(name_fi="muutettu").exists()
+
+
+@pytest.mark.django_db
+def test_focus_areas_have_working_translations(reference):
+    from alke.partnerships.models import FocusArea
+
+    battery = FocusArea.objects.get(name_fi="Akkukemia")
+    assert (battery.name_sv, battery.name_en) == ("Batterikemi", "Battery chemistry")
+    assert not FocusArea.objects.filter(name_sv="").exists()

@@ -37,6 +37,10 @@ def _date(value: str | None) -> date | None:
 def validate(reference: dict) -> None:
     """Check names and codes before anything is stored; raise naming the first problem."""
     areas = {name for group in reference.get("focus_area_groups", []) for name in group["areas"]}
+    for group in reference.get("focus_area_groups", []):
+        for key in ("areas_sv", "areas_en"):
+            if key in group and len(group[key]) != len(group["areas"]):
+                raise _error(f"focus area group {group['code']}: {key} does not match areas one to one")
     frameworks = {f["code"] for f in reference.get("agreement_frameworks", [])}
     regions = set(reference.get("regional_councils", {}))
     slugs = set()
@@ -77,8 +81,19 @@ def load_partnerships(reference: dict) -> None:
                 "order": order,
             },
         )
+        # Swedish and English names of the areas are working translations (see SOURCES.md).
+        names_sv, names_en = row.get("areas_sv", []), row.get("areas_en", [])
         for area_order, name in enumerate(row["areas"]):
-            upsert(FocusArea, group=group, name_fi=name, defaults={"order": area_order})
+            upsert(
+                FocusArea,
+                group=group,
+                name_fi=name,
+                defaults={
+                    "order": area_order,
+                    "name_sv": names_sv[area_order] if area_order < len(names_sv) else "",
+                    "name_en": names_en[area_order] if area_order < len(names_en) else "",
+                },
+            )
     for order, row in enumerate(reference.get("agreement_frameworks", [])):
         upsert(
             Framework,
