@@ -22,6 +22,7 @@ def test_px_import_keeps_labels_and_cells(reference):
     dataset = Dataset.objects.get(code="statfin_vaerak_pxt_11rc")
     assert dataset.name_sv.startswith("11rc -- Befolkning")
     assert dataset.source_en == "Statistics Finland, population structure"
+    assert dataset.licence == "CC BY 4.0"  # Statistics Finland's open data licence
     version = dataset.current_version
     assert version.number == 1 and version.format == "px" and version.cell_count == 9063
     assert version.source_updated.year == 2024

@@ -81,6 +81,16 @@ def dataset_code_for(cube: Cube, origin: str = "") -> str:
     raise StatsFormatError(_("Taulukolle ei löytynyt tunnusta: anna se valitsimella --dataset."))
 
 
+def default_licence(cube: Cube, origin: str) -> str:
+    """Statistics Finland publishes its open data under CC BY 4.0; files do not carry the licence."""
+    source = " ".join(cube.source.values()).lower()
+    if "stat.fi" in origin or any(
+        name in source for name in ("tilastokeskus", "statistics finland", "statistikcentralen")
+    ):
+        return "CC BY 4.0"
+    return ""
+
+
 def _text(d: dict[str, str], lang: str) -> str:
     return d.get(lang) or ""
 
@@ -156,7 +166,7 @@ def import_cube(
                 source_fi=(cube.source.get("fi") or next(iter(cube.source.values()), "") or "")[:255],
                 source_sv=_text(cube.source, "sv")[:255],
                 source_en=_text(cube.source, "en")[:255],
-                licence=cube.licence,
+                licence=cube.licence or default_licence(cube, origin),
                 url=origin if origin.startswith("http") else "",
                 is_snapshot=is_snapshot,
             )
