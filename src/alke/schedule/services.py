@@ -235,7 +235,7 @@ def solve_timetable(user, timetable: Timetable, time_limit: float = 30.0):
         raise ScheduleError(_("Aikataulussa ei ole vielä keskusteluja."))
     try:
         problem = parse_problem(problem_data)
-        solution = solve(problem, time_limit=time_limit, fixed=fixed, forbid_overlap=True, workers=8)
+        solution = solve(problem, time_limit=time_limit, fixed=fixed, forbid_overlap=True)
     except ProblemError as error:
         raise ScheduleError(str(error)) from None
     if solution.status == "infeasible":

@@ -16,6 +16,7 @@ worth less than one unit of preference weight, and all preference weight is wort
 from __future__ import annotations
 
 import math
+import os
 import re
 import time as _time
 from dataclasses import dataclass, field
@@ -385,7 +386,7 @@ def solve(
     time_limit: float | None = None,
     fixed: dict[str, tuple[date, int]] | None = None,
     forbid_overlap: bool = False,
-    workers: int = 8,
+    workers: int | None = None,
 ) -> Solution:
     """The optimal timetable by CP-SAT; "feasible" when the time limit stops the proof.
 
@@ -458,7 +459,9 @@ def solve(
         model.add_hint(var, 1 if key in hinted else 0)
 
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = max(1, workers)
+    # One worker per core: on a busy 2-core machine eight workers proved the 60-session optimum about three
+    # times slower than two (bench/schedule.py), as they only take turns on the same cores.
+    solver.parameters.num_workers = max(1, workers or min(8, os.cpu_count() or 1))
     if time_limit is not None:
         solver.parameters.max_time_in_seconds = max(0.01, float(time_limit))
     code = solver.solve(model)
