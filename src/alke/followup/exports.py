@@ -191,8 +191,19 @@ def report_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+PDF_OVERDUE_ROWS = 60  # a printed report lists the most overdue; the XLSX and the page list them all
+
+
 def report_html(report: Report) -> str:
-    return render_to_string("followup/report_print.html", {"report": report, "statuses": Status.choices})
+    return render_to_string(
+        "followup/report_print.html",
+        {
+            "report": report,
+            "statuses": Status.choices,
+            "overdue": report.overdue[:PDF_OVERDUE_ROWS],
+            "overdue_left": max(len(report.overdue) - PDF_OVERDUE_ROWS, 0),
+        },
+    )
 
 
 def report_pdf(report: Report) -> bytes:

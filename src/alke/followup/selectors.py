@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from statistics import mean, median
 
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,22 +36,33 @@ ZERO = Decimal("0.00")
 # Which conclusions are followed up
 
 
-def _covering(published: bool) -> Exists:
-    docs = CooperationDocument.objects.filter(round_id=OuterRef("round_id")).filter(
-        Q(region_id=OuterRef("region_id")) | Q(other_regions__id=OuterRef("region_id"))
-    )
+def _covered(published: bool) -> Q:
+    """Conclusions whose (round, region) a final (or published) cooperation document covers.
+
+    Built from the documents (a few per round) rather than a correlated subquery per conclusion, which
+    SQLite runs slowly once there are hundreds of conclusions.
+    """
+    docs = CooperationDocument.objects.all()
     docs = docs.filter(published_version__isnull=False) if published else docs.filter(status="final")
-    return Exists(docs)
+    covered: dict[int, set[int]] = defaultdict(set)
+    for round_id, region_id, other_id in docs.values_list("round_id", "region_id", "other_regions__id"):
+        covered[round_id].add(region_id)
+        if other_id is not None:
+            covered[round_id].add(other_id)
+    condition = Q(pk__in=[])
+    for round_id, region_ids in covered.items():
+        condition |= Q(round_id=round_id, region_id__in=sorted(region_ids))
+    return condition
 
 
 def tracked_conclusions() -> QuerySet[Conclusion]:
     """Conclusions that were agreed: a cooperation document covering them is approved by both parties."""
-    return Conclusion.objects.filter(_covering(published=False))
+    return Conclusion.objects.filter(_covered(published=False))
 
 
 def published_conclusions() -> QuerySet[Conclusion]:
     """Conclusions of published cooperation documents: what the public follow-up shows."""
-    return Conclusion.objects.filter(_covering(published=True))
+    return Conclusion.objects.filter(_covered(published=True))
 
 
 def is_tracked(conclusion: Conclusion) -> bool:

@@ -172,6 +172,7 @@ def round_followup(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def carry_over(request: HttpRequest, year: int) -> HttpResponse:
     round_ = _round(year)
@@ -256,6 +257,7 @@ def conclusion(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def conclusion_details(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Conclusion, pk=pk)
@@ -516,6 +518,7 @@ def survey_answer(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def survey_open(request: HttpRequest, year: int) -> HttpResponse:
     round_ = _round(year)
@@ -535,6 +538,7 @@ def survey_open(request: HttpRequest, year: int) -> HttpResponse:
     return redirect("followup:surveys")
 
 
+@login_required
 @require_POST
 def survey_close(request: HttpRequest, year: int) -> HttpResponse:
     survey = get_object_or_404(FeedbackSurvey, round__year=year)
