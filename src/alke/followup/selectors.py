@@ -30,6 +30,7 @@ from alke.followup.models import (
 from alke.rounds.models import Round
 
 ZERO = Decimal("0.00")
+STATUS_CODES = tuple(Status.values)  # read once: the enum's `values` is rebuilt on every access
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ def _has_followup(conclusion: Conclusion) -> bool:
 class Tally:
     key: str
     label: str
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Status.values, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_CODES, 0))
     overdue: int = 0
     due: int = 0
     on_time: int = 0
@@ -309,7 +310,7 @@ class Tally:
             "key": self.key,
             "label": self.label,
             "total": self.total,
-            **{code: self.counts[code] for code in Status.values},
+            **{code: self.counts[code] for code in STATUS_CODES},
             "overdue": self.overdue,
             "done_share": self.done_share,
             "on_time_share": self.on_time_share,
