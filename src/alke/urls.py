@@ -9,7 +9,9 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from alke.core.views import healthz
 
@@ -40,6 +42,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("alke/favicon.svg"), permanent=True)),
     path("api/", include("alke.api.urls")),
 ]
 if find_spec("alke.accounts.oidc_urls") is not None:
