@@ -48,6 +48,16 @@ DEEPENING = (
 )
 
 
+MACRO = (
+    "MAKRO-L",
+    "Länsi-Suomen makroaluetilaisuus: teollisuuden uudistuminen",
+    "Makroregionalt evenemang i Västra Finland: industrins förnyelse",
+    "Macro-regional event, western Finland: renewing industry",
+    ["MK02", "MK04", "MK06", "MK14", "MK15", "MK16"],
+    ["TEM", "OKM", "YM"],
+)
+
+
 def _demo_round() -> Round:
     """The rounds engineer's demo round when present; otherwise one of our own for the same year."""
     found = Round.objects.filter(is_demo=True).order_by("-year").first()
@@ -145,15 +155,23 @@ def load_demo(say: Callable[[str], None]) -> None:
             joint_specs.append((fi, sv, en, region_codes, state, minutes))
     specs = [(f"YHT-{n}", *spec) for n, spec in enumerate(joint_specs, start=1)]
     specs.append((*DEEPENING, 120))
+    specs.append((*MACRO, minutes))
     for code, fi, sv, en, region_codes, state, length in specs:
         members = [regions[c] for c in region_codes]
         joint = code.startswith("YHT")
+        kind = (
+            Session.Kind.JOINT
+            if joint
+            else Session.Kind.MACRO
+            if code.startswith("MAKRO")
+            else Session.Kind.DEEPENING
+        )
         services.save_session(
             coordinator,
             timetable,
             services.SessionData(
                 code=code,
-                kind=Session.Kind.JOINT if joint else Session.Kind.DEEPENING,
+                kind=kind,
                 title_fi=fi,
                 title_sv=sv,
                 title_en=en,
