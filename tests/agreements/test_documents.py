@@ -245,3 +245,18 @@ def test_bilingual_region_gets_swedish(users, round_):
     document = services.create_document(users["coordinator"], round_, pohjanmaa)
     assert document.has_swedish
     assert "Staten" in document.parties_sv
+
+
+@pytest.mark.django_db
+def test_joint_document_from_the_page(users, round_, vs, client_for):
+    response = client_for(users["region"]).post(
+        "/asiakirjat/kierros/2025/MK02/uusi-asiakirja/", {"other_regions": ["MK04"]}
+    )
+    assert response.status_code == 403  # a region official cannot start a document for another region
+    response = client_for(users["coordinator"]).post(
+        "/asiakirjat/kierros/2025/MK02/uusi-asiakirja/", {"other_regions": ["MK04", "MK19"]}
+    )
+    document = CooperationDocument.objects.get(round=round_, kind="joint")
+    assert response["Location"] == f"/asiakirjat/asiakirja/{document.pk}/"
+    assert {r.code for r in document.all_regions()} == {"MK02", "MK04", "MK19"}
+    assert "Satakuntaliitto" in document.parties_fi

@@ -246,7 +246,8 @@ def create_document(
 ) -> CooperationDocument:
     """Start the draft cooperation document of a region (or of a joint session led by `region`)."""
     others = [r for r in other_regions if r.pk != region.pk]
-    require(user, "document.edit", RegionSubject(region.pk))
+    for participant in [region, *others]:
+        require(user, "document.edit", RegionSubject(participant.pk))
     kind = CooperationDocument.Kind.JOINT if others else CooperationDocument.Kind.REGION
     if (
         kind == CooperationDocument.Kind.REGION

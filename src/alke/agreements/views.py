@@ -142,6 +142,9 @@ def region_conclusions(request: HttpRequest, year: int, code: str) -> HttpRespon
             "documents": documents,
             "may_record": can(request.user, "conclusion.record", services.RegionSubject(region.pk)),
             "may_create_document": can(request.user, "document.edit", region),
+            "other_regions": Region.objects.mainland().exclude(pk=region.pk)
+            if can(request.user, "conclusion.record")
+            else [],
             "indicator_choices": indicators.choices(),
         },
     )
