@@ -58,7 +58,7 @@ def setup_database(name: str, users: int) -> tuple[dict, str, list[int]]:
     script = f"""
 import json
 from alke.accounts.models import User
-from alke.agreements.models import Conclusion
+from alke.agreements.models import Conclusion, CooperationDocument
 from alke.api.services import create_token
 from alke.regions.models import Region
 from alke.rounds.models import Round
@@ -66,6 +66,10 @@ round_ = Round.objects.order_by("year").first()
 regions = list(Region.objects.filter(is_mainland=True).order_by("code"))
 ids = [Conclusion.objects.create(round=round_, region=regions[i % len(regions)], order=100 + i,
        text_fi=f"Kuormitustestin johtopäätös {{i}}").pk for i in range({users})]
+# Follow-up starts once a document covering the conclusion is approved by both parties.
+for region in regions:
+    if not CooperationDocument.objects.filter(round=round_, region=region).update(status="final"):
+        CooperationDocument.objects.create(round=round_, region=region, status="final")
 _, key = create_token(User.objects.get(username="koordinaattori"), "load", 1)
 print(json.dumps({{"key": key, "ids": ids}}))
 """
@@ -158,14 +162,33 @@ def main() -> int:
     print(f"setting up database {name} (migrate, reference and demo data)…", flush=True)
     env, key, ids = setup_database(name, args.users)
     server_env = dict(
-        env, ALKE_MODE="production", SECRET_KEY="bench-" + "x" * 40, ALKE_SSL_REDIRECT="0",
+        env,
+        ALKE_MODE="production",
+        SECRET_KEY="bench-" + "x" * 40,
+        ALKE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
     )
     run([str(BIN / "alke"), "collectstatic", "--noinput", "-v0"], server_env)
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "alke.wsgi", "-b", f"127.0.0.1:{args.port}", "-w", str(args.workers),
-         "--threads", "4", "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning"],
-        env=server_env, cwd=ROOT, start_new_session=True,
+        [
+            str(BIN / "gunicorn"),
+            "alke.wsgi",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "-w",
+            str(args.workers),
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        env=server_env,
+        cwd=ROOT,
+        start_new_session=True,
     )
     try:
         for _ in range(100):
@@ -195,7 +218,9 @@ def main() -> int:
         return len(data["results"]) / data["elapsed"]
 
     kinds = sorted({k for k, _, _ in mixed["results"]})
-    print(f"\n{args.users} users, {args.seconds:.0f} s, gunicorn {args.workers} workers × 4 threads, PostgreSQL")
+    print(
+        f"\n{args.users} users, {args.seconds:.0f} s, gunicorn {args.workers} workers × 4 threads, PostgreSQL"
+    )
     print(f"{'request':28} {'n':>7} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     errors = 0
     for kind in kinds + ["all"]:
@@ -204,17 +229,25 @@ def main() -> int:
         if kind != "all":
             errors += bad
         times = [t * 1000 for _, t, _ in rows]
-        print(f"{kind:28} {len(rows):7d} {bad:6d} {percentile(times, .5):8.1f} {percentile(times, .95):8.1f} "
-              f"{percentile(times, .99):8.1f}")
+        print(
+            f"{kind:28} {len(rows):7d} {bad:6d} {percentile(times, 0.5):8.1f} {percentile(times, 0.95):8.1f} "
+            f"{percentile(times, 0.99):8.1f}"
+        )
     base_times = [t * 1000 for _, t, _ in baseline["results"]]
-    print(f"{'minimal view /healthz':28} {len(base_times):7d} "
-          f"{sum(1 for *_, s in baseline['results'] if s != 200):6d} {percentile(base_times, .5):8.1f} "
-          f"{percentile(base_times, .95):8.1f} {percentile(base_times, .99):8.1f}")
-    print(f"\nthroughput: mixed {rate(mixed):.0f} req/s, minimal view {rate(baseline):.0f} req/s, "
-          f"ratio {rate(mixed) / rate(baseline):.2f}")
+    print(
+        f"{'minimal view /healthz':28} {len(base_times):7d} "
+        f"{sum(1 for *_, s in baseline['results'] if s != 200):6d} {percentile(base_times, 0.5):8.1f} "
+        f"{percentile(base_times, 0.95):8.1f} {percentile(base_times, 0.99):8.1f}"
+    )
+    print(
+        f"\nthroughput: mixed {rate(mixed):.0f} req/s, minimal view {rate(baseline):.0f} req/s, "
+        f"ratio {rate(mixed) / rate(baseline):.2f}"
+    )
     written = after - before
-    print(f"writes acknowledged {mixed['acknowledged']}, rows in the database {written}: "
-          f"{'no lost writes' if written == mixed['acknowledged'] else 'MISMATCH'}")
+    print(
+        f"writes acknowledged {mixed['acknowledged']}, rows in the database {written}: "
+        f"{'no lost writes' if written == mixed['acknowledged'] else 'MISMATCH'}"
+    )
     if errors or written != mixed["acknowledged"]:
         print(f"FAILED: {errors} errors", file=sys.stderr)
         return 1

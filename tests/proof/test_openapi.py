@@ -15,7 +15,6 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from alke.api.services import create_token
-
 from alke.api.urls import api  # noqa: E402 - after Django is set up by pytest-django
 
 # The document the server serves at /api/v1/openapi.json (loaded directly: no database at import).

@@ -1,0 +1,92 @@
+"""Every main page passes axe in Finnish and Swedish; a proposal is submitted with the keyboard only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from alke.agenda.models import Proposal
+from alke.core.registry import navigation
+from alke.policy.models import Theme
+from alke.rounds.models import Phase, Round, RoundPhase
+from tests.e2e.conftest import axe_violations, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+# Found by this test and reported to the owning app (partnerships: map links whose aria-label does not
+# contain their visible count); skipped only for that rule on that page until fixed.
+KNOWN = {
+    "/kumppanuudet/": {"label-content-name-mismatch"},
+    "/sv/kumppanuudet/": {"label-content-name-mismatch"},
+}
+
+
+def main_pages() -> list[str]:
+    paths = ["/", "/haku/?q=juna", "/haku/avoin-data/", "/api/avaimet/", "/saavutettavuus/"]
+    with translation.override("fi"):
+        paths += [reverse(entry.url_name) for entry in navigation]
+    return list(dict.fromkeys(paths))
+
+
+def test_main_pages_in_finnish_and_swedish_pass_axe(page, users):
+    login(page, "coord")
+    failures = {}
+    pages = main_pages()
+    assert len(pages) >= 8
+    for path in pages:
+        for prefix in ("", "/sv"):
+            url = path if not prefix or path.startswith("/api/") else prefix + path
+            response = page.goto(url)
+            assert response.status < 400, url
+            violations = [v for v in axe_violations(page) if v["id"] not in KNOWN.get(url, set())]
+            if violations:
+                failures[url] = violations
+    assert failures == {}
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus (fails if it never does)."""
+    target = page.locator(selector).first
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def test_keyboard_only_proposal_submission(page, users, reference):
+    round_ = Round.objects.create(
+        year=2031, name="ALKE 2031", phase=Phase.PROPOSALS, common_theme=Theme.objects.get(is_common=True)
+    )
+    RoundPhase.objects.create(
+        round=round_, phase=Phase.PROPOSALS, starts_on=date(2030, 9, 1), ends_on=date(2030, 10, 15)
+    )
+    login(page, "vs")
+    page.goto(f"/agenda/{round_.year}/ehdotukset/uusi/")
+    tab_to(page, "#id_title")
+    page.keyboard.type("Saariston yhteysalusliikenne")
+    tab_to(page, "#id_description")
+    page.keyboard.type("Yhteysalusten vuorot eivät riitä saariston asukkaille ja yrityksille.")
+    tab_to(page, "input[name=ministries]")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]:has-text('Tallenna')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Saariston yhteysalusliikenne")
+    tab_to(page, "button:has-text('Jätä ehdotus')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("Ehdotus jätetty.").is_visible()
+    proposal = Proposal.objects.get()
+    assert proposal.status == Proposal.Status.SUBMITTED and proposal.ministries.count() == 1
+    # The submitted proposal is found by search, by its own region.
+    page.goto("/haku/")
+    tab_to(page, "#id_q")
+    page.keyboard.type("yhteysalus")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("link", name="Saariston yhteysalusliikenne").is_visible()
