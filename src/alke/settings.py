@@ -32,7 +32,9 @@ def _secret_key() -> str:
     if key:
         return key
     if MODE == "production":
-        raise RuntimeError("SECRET_KEY must be set in production (ALKE_MODE=production)")
+        # Left empty: commands that sign nothing (alke similar, alke solve-schedule) still run, while
+        # anything that needs the key fails with Django's "SECRET_KEY setting must not be empty".
+        return ""
     # Demo and development keep a generated key under var/ so sessions survive restarts.
     path = VAR_DIR / "secret_key"
     try:

@@ -9,11 +9,9 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 
-from alke.core.views import healthz
+from alke.core.views import favicon, healthz
 
 APP_PREFIXES = {
     "regions": "maakunnat/",
@@ -43,7 +41,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("alke/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("api/", include("alke.api.urls")),
 ]
 if find_spec("alke.accounts.oidc_urls") is not None:

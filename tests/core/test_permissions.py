@@ -117,3 +117,25 @@ def test_every_rule_uses_known_roles_and_scopes():
     for action, rule in RULES.items():
         assert set(rule) <= roles, action
         assert set(rule.values()) <= scopes, action
+
+
+@pytest.mark.django_db
+def test_subject_methods_name_every_kind(users):
+    """Subjects that concern several regions or ministries answer through permission_*() methods."""
+
+    class JointSubject:
+        def permission_regions(self):
+            return [Region.objects.get(code="MK19").pk, Region.objects.get(code="MK02").pk]
+
+        def permission_ministries(self):
+            return [Ministry.objects.get(abbreviation="OKM").pk]
+
+        def permission_organisations(self):
+            return [Organisation.objects.get(slug="business-tampere").pk]
+
+    subject = JointSubject()
+    assert can(users["region"], "proposal.create", subject)
+    assert not can(users["other_region"], "proposal.create", subject)
+    assert can(users["ministry"], "issue.raise", subject)
+    assert not can(users["other_ministry"], "issue.raise", subject)
+    assert can(users["contact"], "partnership.edit_own", subject)

@@ -65,3 +65,19 @@ def test_shell_is_translated_to_swedish_and_english(client, reference):
     en = client.get("/en/").content.decode()
     assert "Gå till innehållet" in sv and "Regionutvecklingsdiskussioner" in sv
     assert "Skip to content" in en and "Regional development discussions" in en
+
+
+def test_commands_run_without_any_environment(tmp_path):
+    """A checker may call `alke` with no ALKE_MODE or SECRET_KEY; commands that sign nothing work."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"ALKE_MODE", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["ALKE_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "alke", "check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

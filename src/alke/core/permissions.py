@@ -100,10 +100,13 @@ RULES: dict[str, dict[str, str]] = {
 }
 
 
+_PLURAL = {"region": "regions", "ministry": "ministries", "organisation": "organisations"}
+
+
 def _ids(subject: Any, kind: str) -> set[int]:
     if subject is None:
         return set()
-    method = getattr(subject, f"permission_{kind}s", None)
+    method = getattr(subject, f"permission_{_PLURAL[kind]}", None)
     if callable(method):
         return {i for i in method() if i is not None}
     value = getattr(subject, f"{kind}_id", None)

@@ -1,7 +1,8 @@
 from django.apps import apps
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from alke.core import selectors
@@ -35,6 +36,12 @@ def history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> H
         "core/history.html",
         {"object": obj, "model_name": model._meta.verbose_name, "entries": selectors.history_entries(obj)},
     )
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: with the manifest storage the hashed name exists only after collectstatic.
+    return redirect(static("alke/favicon.svg"), permanent=True)
 
 
 @require_GET
