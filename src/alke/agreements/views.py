@@ -348,7 +348,6 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data["lock_version"] = str(current.lock_version)
             form = DocumentForm(data, swedish=swedish)
             form.is_valid()
-            messages.error(request, str(error))
         except services.AgreementError as error:
             messages.error(request, str(error))
         else:
