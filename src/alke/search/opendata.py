@@ -294,7 +294,7 @@ def clean_params(ds: Dataset, raw: dict[str, Any]) -> dict[str, Any]:
             continue
         value = str(value).strip()
         if name in ("round", "year"):
-            if not value.isdigit() or not 1900 <= int(value) <= 2200:
+            if not (value.isascii() and value.isdigit()) or not 1900 <= int(value) <= 2200:
                 raise DatasetError(f"{name} must be a year such as 2024, not {value!r}")
             params[name] = int(value)
         elif name == "region":
