@@ -81,3 +81,21 @@ def test_commands_run_without_any_environment(tmp_path):
         [sys.executable, "-m", "alke", "check"], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_collectstatic_succeeds(tmp_path):
+    """The hashed-manifest storage used in production must resolve every reference in the static files."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, ALKE_MODE="production", SECRET_KEY="x" * 50, ALKE_VAR_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "alke", "collectstatic", "--noinput"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static/staticfiles.json").exists()

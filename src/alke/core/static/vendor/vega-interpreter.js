@@ -311,4 +311,3 @@ var expression = {
 };
 
 export { expression as expressionInterpreter };
-//# sourceMappingURL=vega-interpreter.js.map
