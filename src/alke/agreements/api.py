@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from alke.agreements.models import CooperationDocument
@@ -47,6 +48,8 @@ class ConclusionOut(Schema):
     other_parties: str
     deadline: date | None
     needs_budget_decision: bool
+    status: str
+    progress: int
     is_demo: bool
 
 
@@ -96,12 +99,30 @@ def get_document(request, document_id: int):
 @router.get("/conclusions", response=list[ConclusionOut], summary="Conclusions of published documents")
 @paginate
 def list_conclusions(
-    request, round: int | None = None, region: str | None = None, ministry: str | None = None
+    request,
+    round: int | None = None,
+    region: str | None = None,
+    ministry: str | None = None,
+    status: str | None = None,
 ):
-    """The conclusions as the published (approved) versions record them, not as later drafts say."""
+    """The conclusions as the published (approved) versions record them, not as later drafts say,
+    with their follow-up status (not_started, in_progress, done, dropped) and progress %."""
+    from alke.followup.models import Status
+    from alke.followup.selectors import followup_rows
+
+    if status and status not in Status.values:
+        raise HttpError(422, f"Unknown status {status!r}; use one of {', '.join(Status.values)}.")
     documents = published_documents()
     if round is not None:
         documents = documents.filter(round__year=round)
+    follow_up = {
+        row.conclusion.pk: row
+        for row in followup_rows(
+            years=[round] if round is not None else None,
+            region_codes=[region] if region else None,
+            published_only=True,
+        )
+    }
     out = []
     for document in documents:
         content = document.published_version.content
@@ -110,6 +131,10 @@ def list_conclusions(
             if region and c["region"] != region.upper():
                 continue
             if ministry and ministry.upper() not in ministries:
+                continue
+            row = follow_up.get(c["id"])
+            state = row.status if row else Status.NOT_STARTED
+            if status and state != status:
                 continue
             out.append(
                 {
@@ -123,6 +148,8 @@ def list_conclusions(
                     "other_parties": c["other_parties"],
                     "deadline": c["deadline"],
                     "needs_budget_decision": c["needs_budget_decision"],
+                    "status": str(state),
+                    "progress": row.progress if row else 0,
                     "is_demo": document.is_demo,
                 }
             )
