@@ -184,3 +184,19 @@ def test_integer_ids_stay_integers_inside_the_output():
     out = analyse(parse_items(data)).as_json()
     assert out["neighbours"]["1"] == [{"id": 2, "score": out["neighbours"]["1"][0]["score"]}]
     assert out["groups"][0]["items"] == [1, 2]
+
+
+def test_proposals_without_content_words_do_not_crash():
+    from alke.agenda.synergy import analyse, parse_items
+
+    items = parse_items(
+        {
+            "items": [
+                {"id": "a", "region": "MK01", "title": "ja", "text": "...", "lang": "fi"},
+                {"id": "b", "region": "MK02", "title": "!!", "text": "", "lang": "fi"},
+            ]
+        }
+    )
+    result = analyse(items, top=3).as_json()
+    assert result["groups"] == []
+    assert result["neighbours"]["a"] == [{"id": "b", "score": 0.0}]

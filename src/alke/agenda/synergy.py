@@ -250,6 +250,9 @@ def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], d
         for stem, word in zip(stems, words, strict=True):
             surfaces[stem][word] += 1
         concept_docs.append([c for word in words for c in concepts_of(word)])
+    if not any(stem_docs):
+        # Not one content word in any proposal: nothing links any two of them.
+        return np.zeros((len(items), len(items))), stem_docs, surfaces
     views = []
     word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float32)
     words_matrix = word_vec.fit_transform(stem_docs)
