@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from alke.agreements.content import DocumentView, layout
 from alke.agreements.models import Conclusion, DocumentVersion
 from alke.agreements.selectors import FundingSummary
+from alke.core.tabular import Sheet, add_sheet
 
 
 def _version_label(version: DocumentVersion, lang: str) -> str:
@@ -104,24 +105,7 @@ def document_pdf(version: DocumentVersion, lang: str = "fi") -> bytes:
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list[Any]], money_columns: set[int]):
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in money_columns:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = "#,##0.00"
-    for index, title_text in enumerate(header, start=1):
-        width = max([len(str(title_text))] + [len(str(r[index - 1] or "")) for r in rows[:200]])
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(
-            max(width + 2, 10), 60
-        )
-    sheet.freeze_panes = "A2"
-    return sheet
+    return add_sheet(workbook, Sheet(title, header, rows, money_columns=set(money_columns)))
 
 
 def funding_xlsx(summary: FundingSummary, entries: list) -> bytes:

@@ -54,31 +54,38 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """A workbook with a bold, frozen header row per sheet; money and dates keep their types."""
-    from openpyxl import Workbook
+def add_sheet(workbook, spec: Sheet):
+    """Append one worksheet with a bold, frozen header row; money and dates keep their types."""
     from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(title=spec.title[:31])
+    sheet.append(list(spec.header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in spec.rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    for columns, number_format in ((spec.money_columns, MONEY_FORMAT), (spec.date_columns, DATE_FORMAT)):
+        for column in columns:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                cell.number_format = number_format
+    for index, heading in enumerate(spec.header, start=1):
+        sample = [len(_cell_text(r[index - 1])) for r in spec.rows[:200] if len(r) >= index]
+        width = max([len(str(heading)), *sample])
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(
+            max(width + 2, 10), 60
+        )
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of the given sheets (see add_sheet)."""
+    from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
     for spec in sheets:
-        sheet = workbook.create_sheet(title=spec.title[:31])
-        sheet.append(list(spec.header))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in spec.rows:
-            sheet.append([_xlsx_value(v) for v in row])
-        for columns, number_format in ((spec.money_columns, MONEY_FORMAT), (spec.date_columns, DATE_FORMAT)):
-            for column in columns:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-                    cell.number_format = number_format
-        for index, heading in enumerate(spec.header, start=1):
-            sample = [len(_cell_text(r[index - 1])) for r in spec.rows[:200] if len(r) >= index]
-            width = max([len(str(heading)), *sample])
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(
-                max(width + 2, 10), 60
-            )
-        sheet.freeze_panes = "A2"
+        add_sheet(workbook, spec)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

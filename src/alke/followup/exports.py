@@ -9,33 +9,14 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from alke.core.tabular import Sheet, add_sheet
 from alke.followup.models import Status
 from alke.followup.selectors import Report, Tally
 from alke.followup.services import TEMPLATE_HEADER
 
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list[Any]], money: set[int] = frozenset()):
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in money:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = "#,##0.00"
-    for index, heading in enumerate(header, start=1):
-        width = max(
-            [len(str(heading))]
-            + [len(str(r[index - 1] if r[index - 1] is not None else "")) for r in rows[:200]]
-        )
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(
-            max(width + 2, 10), 60
-        )
-    sheet.freeze_panes = "A2"
-    return sheet
+    return add_sheet(workbook, Sheet(title, header, rows, money_columns=set(money)))
 
 
 def _status_header(first: str) -> list[str]:
