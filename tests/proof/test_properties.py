@@ -26,11 +26,6 @@ FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 # Statistics parsers (situation)
 
 
-@pytest.mark.xfail(
-    reason="found by this test, reported to situation: parse() lets UnicodeDecodeError out for non-UTF-8 bytes",
-    raises=UnicodeDecodeError,
-    strict=False,
-)
 @FAST
 @given(st.binary(max_size=2000))
 def test_any_bytes_parse_or_fail_with_a_named_problem(raw):

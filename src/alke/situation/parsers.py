@@ -136,6 +136,14 @@ def _parse_time(text: str | None) -> datetime | None:
 def load_json(raw: bytes | str | dict) -> Any:
     if isinstance(raw, dict | list):
         return raw
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise StatsFormatError(
+                _("JSON-tiedosto ei ole UTF-8-muodossa (virheellinen tavu kohdassa %(position)s).")
+                % {"position": exc.start}
+            ) from None
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -528,7 +536,7 @@ def detect_format(raw: bytes) -> str:
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if head[:1] in (b"{", b"["):
-        data = load_json(raw.decode("utf-8-sig"))
+        data = load_json(raw)
         if isinstance(data, dict) and data.get("class") in ("dataset", "collection"):
             return "jsonstat2"
         if isinstance(data, dict) and "columns" in data and "data" in data:
