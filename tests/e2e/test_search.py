@@ -17,12 +17,7 @@ from tests.e2e.conftest import axe_violations, login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-# Found by this test and reported to the owning app (partnerships: map links whose aria-label does not
-# contain their visible count); skipped only for that rule on that page until fixed.
-KNOWN = {
-    "/kumppanuudet/": {"label-content-name-mismatch"},
-    "/sv/kumppanuudet/": {"label-content-name-mismatch"},
-}
+KNOWN: dict[str, set[str]] = {}
 
 
 def main_pages() -> list[str]:
