@@ -9,6 +9,9 @@ router gets the same rule without repeating it:
 - without the header, writes need a signed-in session and a valid CSRF token (ninja's views are exempt
   from Django's CSRF middleware, so the check is made here).
 
+`SignedInApiAuth` is the same with one difference, for endpoints that are not open data (the schedule):
+an anonymous read is refused with 401 too.
+
 What the authenticated user may then do is decided by the services through
 `alke.core.permissions.require`, the same as on the pages.
 """
@@ -84,3 +87,24 @@ class ApiAuth(HttpAuthBase):
                 raise AuthenticationError(403, "CSRF check failed: send the CSRF token or use an API key.")
             return request.user
         raise AuthenticationError(401, "Writing through the API needs an API key (Authorization: Bearer …).")
+
+
+class SignedInApiAuth(ApiAuth):
+    """`ApiAuth` for endpoints that are not open data: reads too need an API key or a signed-in session.
+
+    An anonymous caller gets 401 (who are you?) rather than 403 (you may not), so a client knows to send
+    its key; what a known user may do is still decided by `require` in the endpoint or service.
+    """
+
+    openapi_description = (
+        "Needs `Authorization: Bearer <API key>` (or a signed-in browser session), for reads too; create a "
+        "key on the page /api/avaimet/ after signing in. A key acts with its user's permissions."
+    )
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        user = super().__call__(request)
+        if not getattr(user, "is_authenticated", False):
+            raise AuthenticationError(
+                401, "This endpoint needs an API key (Authorization: Bearer …) or a signed-in session."
+            )
+        return user

@@ -1,22 +1,32 @@
-"""API: the timetable of a round for signed-in parties, and the solver as a service for coordinators."""
+"""API: the timetable of a round for signed-in parties, and the solver as a service for coordinators.
+
+Both take an API key (`Authorization: Bearer …`) like every other API write, or a signed-in session;
+the timetable is not open data, so an anonymous read is refused with 401 as well. What a user may do is
+decided by the permission table (`schedule.view`, `schedule.manage`), the same as on the pages.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
-from alke.core.permissions import can
+from alke.api.auth import SignedInApiAuth
+from alke.api.params import Year
+from alke.core.permissions import can, require
 from alke.schedule import selectors
 from alke.schedule.solver import ProblemError, solve_json
 
 router = Router(tags=["schedule"])
+MAX_TIME_LIMIT = 120.0
+TimeLimit = Annotated[
+    float,
+    Field(gt=0, le=MAX_TIME_LIMIT, description=f"Seconds the solver may use, at most {MAX_TIME_LIMIT:g}."),
+]
 
 
 class SessionOut(Schema):
@@ -50,12 +60,11 @@ class TimetableOut(Schema):
 @router.get(
     "/schedule/rounds/{year}",
     response=TimetableOut,
-    auth=django_auth,
+    auth=SignedInApiAuth(),
     summary="A round's discussion timetable (times only once published, unless you coordinate)",
 )
-def get_timetable(request, year: int):
-    if not can(request.user, "schedule.view"):
-        raise PermissionDenied("schedule.view")
+def get_timetable(request, year: Year):
+    require(request.user, "schedule.view")
     timetable = selectors.timetable_for_year(year)
     if timetable is None:
         raise Http404("no timetable for this round")
@@ -97,7 +106,7 @@ def get_timetable(request, year: int):
 
 @router.post(
     "/schedule/solve",
-    auth=django_auth,
+    auth=SignedInApiAuth(),
     summary="Solve a timetable problem (format version 1), as `alke solve-schedule` does",
     openapi_extra={
         "requestBody": {
@@ -108,11 +117,8 @@ def get_timetable(request, year: int):
         }
     },
 )
-def solve_problem(request, time_limit: float = 30.0) -> dict[str, Any]:
-    if not can(request.user, "schedule.manage"):
-        raise PermissionDenied("schedule.manage")
-    if not 0 < time_limit <= 120:
-        raise HttpError(422, "time_limit: must be between 0 and 120 seconds")
+def solve_problem(request, time_limit: TimeLimit = 30.0) -> dict[str, Any]:
+    require(request.user, "schedule.manage")
     try:
         problem = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
