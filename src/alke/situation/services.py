@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alke.core.cache import STATS, bump
 from alke.core.permissions import organisation_ids_of, require
 from alke.regions.models import Region
 from alke.situation import cells
@@ -305,6 +306,8 @@ def recompute_indicators(dataset_code: str | None = None) -> tuple[list[str], di
             ]
             IndicatorValue.objects.bulk_create(rows, batch_size=2000)
             done.append(indicator.code)
+    # The values were replaced in bulk, which sends no signals: drop the pictures cached from the old ones.
+    bump(STATS)
     return done, errors
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alke.core.cache import STATS, cached
 from alke.core.permissions import can
 from alke.regions.models import Region
 from alke.rounds.models import Round
@@ -57,14 +58,22 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "situation/indicator.html", context)
 
 
-def panel_context(request: HttpRequest, region: Region) -> dict:
-    """The region page's situational picture section (registered as a region panel)."""
+def _panel_picture(region: Region) -> dict:
+    """The statistics part of the panel: the picture with its charts and tables (cached per language)."""
     picture = region_picture(region)
     country_name = _("koko maa")
     for summary in picture["summaries"]:
         summary.chart = charts.line_spec(summary, region.name, country_name)
         summary.chart_rows, summary.chart_title = charts.series_rows(summary, region.name, country_name)
         summary.table_rows = _pivot(summary.chart_rows, region.name, country_name, charts.indexed(summary))
+    picture["country_name"] = country_name
+    return picture
+
+
+def panel_context(request: HttpRequest, region: Region) -> dict:
+    """The region page's situational picture section (registered as a region panel)."""
+    # Built from the statistics alone, so it is cached until they (or the indicators, regions) change.
+    picture = cached(STATS, f"region-panel:{region.code}", lambda: _panel_picture(region))
     analyses = []
     if can(request.user, "analysis.view"):
         analyses = region_analyses(region)
@@ -73,7 +82,6 @@ def panel_context(request: HttpRequest, region: Region) -> dict:
             "analyses": analyses,
             "may_view_analyses": can(request.user, "analysis.view"),
             "may_write_analysis": can(request.user, "analysis.write", region),
-            "country_name": country_name,
         }
     )
     return picture
