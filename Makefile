@@ -10,7 +10,7 @@ PG_URL := postgres://alke:alke@127.0.0.1:5432/$(PG_DB)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_POSTGRES := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --" || echo "sudo -u postgres")
 
-.PHONY: help install demo serve test test-sqlite test-postgres ci lint format browser-deps postgres messages bench clean
+.PHONY: help install demo serve test test-sqlite test-postgres ci lint format browser-deps pdf-deps postgres messages bench clean
 
 help:
 	@echo "make demo   – set up, load reference data and the demo round, serve http://127.0.0.1:$(PORT)"
@@ -34,7 +34,14 @@ browser-deps:
 	@command -v msgfmt >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
 
-demo: $(STAMP)
+# WeasyPrint (the PDF exports) needs the Pango library; a fresh Debian has none.
+pdf-deps:
+	@ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || { \
+	  echo "installing Pango for the PDF exports"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null \
+	  || echo "WARNING: could not install Pango; PDF exports will answer with an error until it is installed"; }
+
+demo: $(STAMP) pdf-deps
 	@mkdir -p var
 	ALKE_MODE=demo $(BIN)/alke migrate --noinput -v0
 	ALKE_MODE=demo $(BIN)/alke seed-demo
@@ -46,7 +53,7 @@ serve: $(STAMP)
 
 test: test-sqlite
 
-test-sqlite: $(STAMP) browser-deps
+test-sqlite: $(STAMP) browser-deps pdf-deps
 	ALKE_MODE=test $(BIN)/pytest $(PYTEST_ARGS)
 
 # PostgreSQL: start the local cluster with pg_ctlcluster (installing it from Debian when missing),
@@ -66,7 +73,7 @@ postgres:
 	  $(AS_POSTGRES) psql -q -c "CREATE DATABASE $(PG_DB) OWNER alke;" >/dev/null; \
 	fi
 
-test-postgres: $(STAMP) browser-deps postgres
+test-postgres: $(STAMP) browser-deps pdf-deps postgres
 	@if command -v pg_ctlcluster >/dev/null 2>&1; then \
 	  ALKE_MODE=test DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS); \
 	else echo "SKIPPED: PostgreSQL is not installed and could not be installed; the PostgreSQL run did not happen."; fi

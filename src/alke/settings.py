@@ -237,12 +237,15 @@ CONTENT_SECURITY_POLICY = {
 # Signing in and out through a provider redirects there after a form post.
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += form_action_origins(OIDC_PROVIDERS)
 
+# The demo writes each message to a file under var/mail/ (one file per sending run) instead of the console,
+# so notifications and digests can be read without flooding the terminal.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.filebased.EmailBackend"
     if DEMO_MODE
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "alke@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
