@@ -5,20 +5,9 @@ notify the parties after publication; the admin would bypass all three.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from alke.core.admin import ReadOnlyAdmin
 from alke.schedule.models import Availability, NonWorkingDay, Session, TimeSlot, Timetable
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Timetable)
