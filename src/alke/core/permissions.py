@@ -19,11 +19,12 @@ Superusers (the break-glass administrator) may do everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -186,3 +187,181 @@ def ministry_ids_of(user) -> set[int]:
 
 def organisation_ids_of(user) -> set[int]:
     return {m.organisation_id for m in memberships(user)}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading one object
+#
+# RULES answers "may the user do this"; READ_RULES answers "may the user read this very object" (a draft
+# proposal, another region's funding, someone's membership request). The history page
+# (/history/<app>/<model>/<pk>/, which shows every old value) asks `may_read(user, obj)`; the checks reuse
+# what each capability's own detail page decides, so the two cannot drift apart.
+# A check is looked up by the model's label ("app_label.ModelName") and then by its bases' labels, so an
+# abstract base covers its subclasses. A model without a check is readable only by coordinators and the
+# administrator: a new model stays closed until someone decides who may read it.
+
+ReadCheck = Callable[[Any, Any], bool]
+
+
+def readable_by_everyone(user, obj) -> bool:
+    """Public reference data: regions, ministries, policy, statistics, the partnership framework."""
+    return True
+
+
+def readable_with(action: str, *, scoped: bool = True) -> ReadCheck:
+    """Readable by whoever may do `action` to the object (scoped) or to some object of its kind."""
+
+    def check(user, obj) -> bool:
+        return can(user, action, obj if scoped else None)
+
+    check.__qualname__ = f"readable_with({action!r}, scoped={scoped})"
+    return check
+
+
+def readable_through(attribute: str) -> ReadCheck:
+    """Readable when the object it belongs to (`obj.<attribute>`, e.g. a comment's proposal) is."""
+
+    def check(user, obj) -> bool:
+        owner = getattr(obj, attribute, None)
+        return owner is not None and may_read(user, owner)
+
+    check.__qualname__ = f"readable_through({attribute!r})"
+    return check
+
+
+def readable_by_its_user_or(action: str) -> ReadCheck:
+    """A user's own account record (`obj.user`): readable by that user and by whoever may do `action`."""
+
+    def check(user, obj) -> bool:
+        mine = getattr(user, "is_authenticated", False) and obj.user_id == user.pk
+        return bool(mine) or can(user, action, obj)
+
+    check.__qualname__ = f"readable_by_its_user_or({action!r})"
+    return check
+
+
+def any_of(*checks: ReadCheck) -> ReadCheck:
+    def check(user, obj) -> bool:
+        return any(one(user, obj) for one in checks)
+
+    check.__qualname__ = f"any_of({', '.join(one.__qualname__ for one in checks)})"
+    return check
+
+
+class _SelectorCheck:
+    """A capability's own check for its detail page, imported when first used (no import cycles)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.__qualname__ = f"selector({path!r})"
+
+    def load(self) -> ReadCheck:
+        return import_string(self.path)
+
+    def __call__(self, user, obj) -> bool:
+        return self.load()(user, obj)
+
+
+def selector(path: str) -> _SelectorCheck:
+    """The function (user, obj) -> bool at `path`, e.g. "alke.agenda.selectors.may_see_proposal"."""
+    return _SelectorCheck(path)
+
+
+_CONCLUSIONS = readable_with("conclusion.view")
+_FUNDING = readable_with("funding.view")
+_SCHEDULE = readable_with("schedule.view")
+
+# model label -> who may read one object of it. Keep it grouped by app, in DOMAIN_APPS order.
+READ_RULES: dict[str, ReadCheck] = {
+    # reference data
+    "regions.Region": readable_by_everyone,
+    "regions.Municipality": readable_by_everyone,
+    "regions.Ministry": readable_by_everyone,
+    "regions.Organisation": readable_by_everyone,
+    "policy.StatutoryObjective": readable_by_everyone,
+    "policy.DevelopmentDecision": readable_by_everyone,
+    "policy.DecisionPriority": readable_by_everyone,
+    "policy.Theme": readable_by_everyone,
+    "policy.SubTheme": readable_by_everyone,
+    # accounts: a user's own records; the coordinator decides memberships
+    "accounts.Membership": readable_by_its_user_or("membership.approve"),
+    "accounts.MembershipRequest": readable_by_its_user_or("membership.approve"),
+    "accounts.ExternalIdentity": readable_by_its_user_or("membership.approve"),
+    # situational picture: the statistics are public, the analyses are not
+    "situation.Dataset": readable_by_everyone,
+    "situation.DatasetVersion": readable_by_everyone,
+    "situation.Indicator": readable_by_everyone,
+    "situation.Analysis": readable_with("analysis.view"),
+    # rounds
+    "rounds.Round": readable_with("round.view"),
+    "rounds.RoundPhase": readable_through("round"),
+    # proposals and agendas: a draft proposal only to its own region and the coordinator
+    "agenda.Proposal": selector("alke.agenda.selectors.may_see_proposal"),
+    "agenda.ProposalComment": readable_through("proposal"),
+    "agenda.MinistryIssue": readable_with("proposal.view"),
+    "agenda.SynergySuggestion": readable_with("proposal.view"),
+    "agenda.AgendaCandidate": readable_with("round.view"),
+    "agenda.Agenda": readable_with("round.view"),
+    "agenda.AgendaItem": readable_through("agenda"),
+    "agenda.AgendaComment": readable_through("agenda"),
+    # scheduling: a party's availability marks only to that party and the coordinator
+    "schedule.Timetable": _SCHEDULE,
+    "schedule.TimeSlot": _SCHEDULE,
+    "schedule.NonWorkingDay": _SCHEDULE,
+    "schedule.Session": _SCHEDULE,
+    "schedule.Availability": any_of(readable_with("availability.mark"), readable_with("schedule.manage")),
+    # conclusions and cooperation documents (drafts included, as on the document page)
+    "agreements.Conclusion": _CONCLUSIONS,
+    "agreements.ConclusionIndicator": readable_through("conclusion"),
+    "agreements.CooperationDocument": _CONCLUSIONS,
+    "agreements.DocumentVersion": _CONCLUSIONS,
+    "agreements.DocumentApproval": _CONCLUSIONS,
+    "agreements.DocumentComment": _CONCLUSIONS,
+    # funding: a region sees its own allocation, entities and ledger; the appropriation is shared
+    "agreements.Appropriation": readable_with("funding.view", scoped=False),
+    "agreements.RegionAllocation": _FUNDING,
+    "agreements.FundedEntity": _FUNDING,
+    "agreements.LedgerEntry": _FUNDING,
+    # follow-up and learning
+    "followup.ConclusionFollowUp": any_of(_CONCLUSIONS, readable_with("followup.update")),
+    "followup.FollowUpUpdate": readable_through("followup"),
+    "followup.FeedbackSurvey": any_of(readable_with("survey.answer"), readable_with("report.view")),
+    "followup.SurveyQuestion": readable_through("survey"),
+    "followup.ImprovementItem": readable_with("report.view"),
+    # partnership register: public records to everyone, the rest to the coordinator
+    "partnerships.FocusAreaGroup": readable_by_everyone,
+    "partnerships.FocusArea": readable_by_everyone,
+    "partnerships.Framework": readable_by_everyone,
+    "partnerships.PartnershipRecord": selector("alke.partnerships.selectors.may_see_record"),
+    "partnerships.RecordDetail": readable_through("record"),
+    # API keys: their owner and the coordinator
+    "api.ApiToken": readable_by_its_user_or("membership.approve"),
+}
+
+
+def register_read_check(label: str, check: ReadCheck) -> None:
+    """Set who may read objects of the model `label` ("app_label.ModelName", or an abstract base's)."""
+    READ_RULES[label] = check
+
+
+def read_check_for(model: type) -> ReadCheck | None:
+    """The check for `model`: its own, else the nearest base's; None means coordinators only."""
+    for klass in model.__mro__:
+        meta = klass.__dict__.get("_meta")
+        if meta is not None and meta.label in READ_RULES:
+            return READ_RULES[meta.label]
+    return None
+
+
+def is_coordinator(user) -> bool:
+    return getattr(user, "is_superuser", False) or Role.COORDINATOR in roles_of(user)
+
+
+def may_read(user, obj) -> bool:
+    """True when `user` may read `obj` itself (and so its history); see READ_RULES."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_authenticated", False):
+        return True
+    check = read_check_for(type(obj))
+    if check is None:
+        return is_coordinator(user)
+    return bool(check(user, obj))

@@ -148,6 +148,11 @@ def record(kind: str, pk: int, user=None):
     return _detail_prefetch(visible(kind, user), kind).get(pk=pk)
 
 
+def may_see_record(user, obj) -> bool:
+    """Whether the user may read this record (its page and its history): what `visible` lets through."""
+    return visible(obj.kind, user).filter(pk=obj.pk).exists()
+
+
 def funding_table(obj) -> dict[str, Any]:
     """Funding of a record as rows by year with a column per source, plus totals."""
     rows = list(obj.fundings.all())
