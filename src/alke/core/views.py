@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from alke.core import selectors
-from alke.core.permissions import require
+from alke.core.permissions import may_read, require
 from alke.regions.selectors import mainland_regions
 
 
@@ -22,15 +22,23 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> HttpResponse:
-    """Who changed what and when, for any audited domain model."""
+    """Who changed what and when, for any audited domain model.
+
+    The history shows every old value (a draft's text, another region's funding), so the user must
+    be allowed to read the object itself (`may_read`). An object they may not read answers 404, as a
+    missing one does, so the page does not tell whether it exists.
+    """
     try:
         model = apps.get_model(app_label, model_name)
     except LookupError:
         raise Http404("unknown model") from None
     if not hasattr(model, "history") or app_label not in selectors.AUDITED_APP_LABELS:
         raise Http404("no history for this model")
+    # Asked before the object is looked up: a user without the right learns nothing about it.
+    require(request.user, "history.view")
     obj = get_object_or_404(model, pk=pk)
-    require(request.user, "history.view", obj)
+    if not may_read(request.user, obj):
+        raise Http404("no such object")
     return render(
         request,
         "core/history.html",
