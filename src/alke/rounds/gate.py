@@ -29,15 +29,46 @@ PHASE_GATE: dict[str, frozenset[str]] = {
     # follow-up carries unfinished conclusions over before the agendas are drafted
     "candidate.add": frozenset({P.KICK_OFF, P.SITUATION, P.PROPOSALS, P.AGENDA}),
     "candidate.decide": frozenset({P.PROPOSALS, P.AGENDA}),
+    # Scheduling. The discussion dates are fixed early: the window and slots are set, the sessions laid out
+    # and the parties' availability collected while the agendas are drafted. The timetable is computed and
+    # published in the scheduling phase only, so a published timetable is never re-solved under the parties'
+    # feet. During the discussions single sessions may still be moved, edited or cancelled (every change is
+    # notified), and a party may still say it cannot come, which the coordinator sees as a conflict.
+    "schedule.configure": frozenset({P.AGENDA, P.SCHEDULING}),
+    "schedule.session": frozenset({P.AGENDA, P.SCHEDULING, P.DISCUSSIONS}),
+    "availability.mark": frozenset({P.AGENDA, P.SCHEDULING, P.DISCUSSIONS}),
+    "schedule.solve": frozenset({P.SCHEDULING}),
+    "schedule.publish": frozenset({P.SCHEDULING}),
+    "schedule.move": frozenset({P.SCHEDULING, P.DISCUSSIONS}),
 }
 
 
 class PhaseClosed(ValidationError):
     """The write is not allowed in the round's current phase; the message says when it is."""
 
+    def __str__(self) -> str:
+        # The plain message (ValidationError would show a list), so handlers that print str(error) read well.
+        return " ".join(self.messages)
+
 
 def open_phases(what: str) -> list[str]:
     return [phase for phase in PHASE_ORDER if phase in PHASE_GATE[what]]
+
+
+def open_phase_labels(what: str) -> str:
+    """The phases in which `what` is allowed, as the reader's words in process order ("a, b")."""
+    return ", ".join(str(Phase(p).label) for p in open_phases(what))
+
+
+def closed_message(round_: Round, what: str) -> str:
+    """Why `what` is refused now: the round's phase and the phases that allow it."""
+    return _(
+        "Kierros %(round)s on vaiheessa ”%(phase)s”; tämä on mahdollista vain vaiheessa: %(phases)s."
+    ) % {
+        "round": round_.name,
+        "phase": round_.get_phase_display(),
+        "phases": open_phase_labels(what),
+    }
 
 
 def is_open(round_: Round, what: str) -> bool:
@@ -45,12 +76,7 @@ def is_open(round_: Round, what: str) -> bool:
     return round_.phase in PHASE_GATE[what]
 
 
-def require_phase(round_: Round, what: str) -> None:
-    """Raise PhaseClosed unless `what` is allowed in the round's current phase."""
+def require_phase(round_: Round, what: str, error: type[PhaseClosed] = PhaseClosed) -> None:
+    """Raise PhaseClosed (or the app's subclass `error`) unless `what` is allowed in the current phase."""
     if not is_open(round_, what):
-        phases = ", ".join(str(Phase(p).label) for p in open_phases(what))
-        raise PhaseClosed(
-            _("Kierros %(round)s on vaiheessa ”%(phase)s”; tämä on mahdollista vain vaiheessa: %(phases)s.")
-            % {"round": round_.name, "phase": round_.get_phase_display(), "phases": phases},
-            code="phase_closed",
-        )
+        raise error(closed_message(round_, what), code="phase_closed")

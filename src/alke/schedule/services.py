@@ -1,6 +1,7 @@
 """Writes: set up the timetable, sessions and availability; solve, adjust, lock and publish.
 
-Every write checks the permission table and runs in one transaction. After publication every change of
+Every write checks the permission table and the round's phase gate (`alke.rounds.gate`), and runs in one
+transaction. After publication every change of
 a session's time notifies its parties (an alke notification and, for those who want it at once, e-mail)
 and raises the session's iCalendar SEQUENCE so calendar programs update the event.
 """
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from alke.accounts.models import Membership, User
 from alke.core.permissions import Role, require
+from alke.rounds.gate import PhaseClosed, require_phase
 from alke.rounds.notifications import notify
 from alke.schedule import selectors
 from alke.schedule.models import Availability, NonWorkingDay, Session, TimeSlot, Timetable
@@ -28,6 +30,15 @@ from alke.schedule.solver import ProblemError, parse_problem, solve
 
 class ScheduleError(Exception):
     """A request the timetable cannot take; the message names the problem."""
+
+
+class SchedulePhaseClosed(PhaseClosed, ScheduleError):
+    """Refused in the round's current phase: the gate's error, as for every gated write, and a ScheduleError
+    so that the scheduling pages show it like any other refusal."""
+
+
+def _require_phase(round_, what: str) -> None:
+    require_phase(round_, what, error=SchedulePhaseClosed)
 
 
 @transaction.atomic
@@ -41,6 +52,7 @@ def configure_timetable(
 ) -> Timetable:
     """Create or update the round's timetable: window, daily slots and extra non-working days."""
     require(user, "schedule.manage")
+    _require_phase(round_, "schedule.configure")
     if last_day < first_day:
         raise ScheduleError(
             _("Viimeinen päivä (%(last)s) on ennen ensimmäistä päivää (%(first)s).")
@@ -127,6 +139,7 @@ class SessionData:
 def save_session(user, timetable: Timetable, data: SessionData, session: Session | None = None) -> Session:
     """Create a session or change its content (not its time: see move_session)."""
     require(user, "schedule.manage")
+    _require_phase(timetable.round, "schedule.session")
     if not data.regions and not data.ministries:
         raise ScheduleError(_("Keskustelulla on oltava vähintään yksi osapuoli."))
     clash = timetable.sessions.filter(code=data.code)
@@ -168,6 +181,7 @@ def save_session(user, timetable: Timetable, data: SessionData, session: Session
 def delete_session(user, session: Session) -> None:
     require(user, "schedule.manage")
     timetable = session.timetable
+    _require_phase(timetable.round, "schedule.session")
     if timetable.is_published and session.is_scheduled:
         _notify(timetable, [(session, (session.date, session.slot), None)], user, cancelled=True)
     session.delete()
@@ -187,6 +201,7 @@ def mark_availability(
     Only working days of the window are kept: a mark on another day would never matter.
     """
     require(user, "availability.mark", party)
+    _require_phase(timetable.round, "availability.mark")
     workdays = set(selectors.working_days(timetable))
     slots = {slot.pk: slot for slot in timetable.slots.all()}
     days_off = {d for d in unavailable_days if d in workdays}
@@ -227,6 +242,7 @@ def solve_timetable(user, timetable: Timetable, time_limit: float = 30.0):
     Returns the solver's Solution. Infeasible (only possible when locked sessions clash) changes nothing.
     """
     require(user, "schedule.manage")
+    _require_phase(timetable.round, "schedule.solve")
     # Lock the row so two coordinators solving at once do not interleave; keep the caller's instance fresh.
     Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
     timetable.refresh_from_db()
@@ -311,6 +327,7 @@ def move_session(
     """Place a session by hand (or take it out with day=None); locked by default so re-solving keeps it."""
     require(user, "schedule.manage")
     timetable = session.timetable
+    _require_phase(timetable.round, "schedule.move")
     old = (session.date, session.slot)
     if day is None or slot is None:
         session.date, session.slot, session.is_locked = None, None, False
@@ -352,6 +369,7 @@ def move_session(
 @transaction.atomic
 def set_locked(user, session: Session, locked: bool) -> Session:
     require(user, "schedule.manage")
+    _require_phase(session.timetable.round, "schedule.move")
     if locked and not session.is_scheduled:
         raise ScheduleError(_("Vain aikataulutetun keskustelun voi lukita."))
     session.is_locked = locked
@@ -364,6 +382,7 @@ def set_locked(user, session: Session, locked: bool) -> Session:
 def publish_timetable(user, timetable: Timetable) -> Timetable:
     """Publish: the parties see their sessions and calendar feeds, and are told by notification."""
     require(user, "schedule.manage")
+    _require_phase(timetable.round, "schedule.publish")
     if timetable.is_published:
         raise ScheduleError(_("Aikataulu on jo julkaistu."))
     sessions = [s for s in selectors.sessions_of(timetable) if s.is_scheduled]

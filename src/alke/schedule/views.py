@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alke.core.permissions import can, require
+from alke.rounds.gate import is_open, open_phase_labels
 from alke.rounds.models import Round
 from alke.schedule import ics, selectors, services
 from alke.schedule.forms import MoveForm, SessionForm, TimetableForm, parse_availability
@@ -26,6 +27,25 @@ def _timetable(request: HttpRequest, year: int) -> Timetable:
     return timetable
 
 
+GATED = (
+    "schedule.configure",
+    "schedule.session",
+    "availability.mark",
+    "schedule.solve",
+    "schedule.publish",
+    "schedule.move",
+)
+
+
+def _gate(round_: Round) -> dict[str, dict]:
+    """Per gated write ("solve", "move", ...): whether the round's phase allows it now and which phases do,
+    so a page shows a button only when the write would be accepted and otherwise says when it will be."""
+    return {
+        what.split(".", 1)[1]: {"open": is_open(round_, what), "phases": open_phase_labels(what)}
+        for what in GATED
+    }
+
+
 def _may_see_placements(request: HttpRequest, timetable: Timetable) -> bool:
     """A draft timetable's placements are the coordinator's working copy; parties see the published one."""
     return timetable.is_published or can(request.user, "schedule.manage")
@@ -37,7 +57,9 @@ def index(request: HttpRequest) -> HttpResponse:
     require(request.user, "schedule.view")
     existing = selectors.timetables()
     with_timetable = {t.round_id for t in existing}
-    rounds_without = [r for r in Round.objects.all() if r.pk not in with_timetable]
+    rounds_without = [
+        r for r in Round.objects.all() if r.pk not in with_timetable and is_open(r, "schedule.configure")
+    ]
     return render(
         request,
         "schedule/index.html",
@@ -76,6 +98,7 @@ def timetable_page(request: HttpRequest, year: int) -> HttpResponse:
             "own_parties": selectors.own_parties(request.user),
             "party_marks": _party_marks(timetable) if manage else [],
             "feeds": _feeds(request, timetable, selectors.own_parties(request.user)),
+            "gate": _gate(timetable.round),
         },
     )
 
@@ -112,7 +135,11 @@ def settings_page(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Aikataulun asetukset tallennettiin."))
             return redirect("schedule:timetable", year=year)
-    return render(request, "schedule/settings.html", {"form": form, "round": round_, "timetable": timetable})
+    return render(
+        request,
+        "schedule/settings.html",
+        {"form": form, "round": round_, "timetable": timetable, "gate": _gate(round_)},
+    )
 
 
 @login_required
@@ -149,7 +176,9 @@ def session_form(request: HttpRequest, year: int, pk: int | None = None) -> Http
             messages.success(request, _("Keskustelu %(code)s tallennettiin.") % {"code": saved.code})
             return redirect(saved)
     return render(
-        request, "schedule/session_form.html", {"form": form, "timetable": timetable, "session": session}
+        request,
+        "schedule/session_form.html",
+        {"form": form, "timetable": timetable, "session": session, "gate": _gate(timetable.round)},
     )
 
 
@@ -158,7 +187,11 @@ def session_form(request: HttpRequest, year: int, pk: int | None = None) -> Http
 def session_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     timetable = _timetable(request, year)
     session = get_object_or_404(Session, pk=pk, timetable=timetable)
-    services.delete_session(request.user, session)
+    try:
+        services.delete_session(request.user, session)
+    except services.ScheduleError as error:
+        messages.error(request, str(error))
+        return redirect(session)
     messages.success(request, _("Keskustelu %(code)s poistettiin.") % {"code": session.code})
     return redirect("schedule:timetable", year=year)
 
@@ -189,8 +222,12 @@ def session_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         )
         if request.method == "POST":
             if request.POST.get("action") == "unschedule":
-                services.move_session(request.user, session, None, None)
-                messages.success(request, _("Keskustelu otettiin pois aikataulusta."))
+                try:
+                    services.move_session(request.user, session, None, None)
+                except services.ScheduleError as error:
+                    messages.error(request, str(error))
+                else:
+                    messages.success(request, _("Keskustelu otettiin pois aikataulusta."))
                 return redirect(session)
             if move_form.is_valid():
                 try:
@@ -218,6 +255,7 @@ def session_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
             "manage": manage,
             "move_form": move_form,
             "conflicts": selectors.conflicts(session) if visible else [],
+            "gate": _gate(timetable.round),
         },
     )
 
@@ -287,8 +325,12 @@ def availability(request: HttpRequest, year: int, party: str) -> HttpResponse:
     if request.method == "POST":
         days = selectors.working_days(timetable)
         off, off_slots, preferred = parse_availability(request.POST, days, selectors.slots_of(timetable))
-        services.mark_availability(request.user, timetable, found, off, off_slots, preferred)
-        messages.success(request, _("Merkinnät tallennettiin (%(party)s).") % {"party": found.name})
+        try:
+            services.mark_availability(request.user, timetable, found, off, off_slots, preferred)
+        except services.ScheduleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Merkinnät tallennettiin (%(party)s).") % {"party": found.name})
         return redirect("schedule:availability", year=year, party=found.code)
     return render(
         request,
@@ -298,6 +340,7 @@ def availability(request: HttpRequest, year: int, party: str) -> HttpResponse:
             "party": found,
             "weeks": selectors.availability_weeks(timetable, found),
             "slots": selectors.slots_of(timetable),
+            "gate": _gate(timetable.round),
         },
     )
 
