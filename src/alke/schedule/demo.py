@@ -1,4 +1,10 @@
-"""Demo timetable: the demo round's discussions in November, solved by CP-SAT and published.
+"""Demo timetable for the demo round, loaded through the services so the phase gate holds.
+
+The demo round is in agenda drafting (the agenda demo moves it there), so its timetable is a draft: the window
+(the round's discussions phase), the daily slots, the sessions and the parties' availability are in place, as
+they are collected while the agendas are drafted. Solving and publishing belong to the scheduling phase: the
+demo coordinator moves the round on and solves and publishes on the timetable page. A demo round that is
+already in the scheduling phase (the stand-alone round below) gets its timetable solved by CP-SAT and published.
 
 The parties are real (the 18 mainland regions and the ministries of the 2022 round); the sessions'
 ministries, the absences and the preferred dates are invented and flagged as demo content.
@@ -14,6 +20,7 @@ from django.db import transaction
 
 from alke.accounts.models import User
 from alke.regions.models import Ministry, Region
+from alke.rounds.gate import is_open
 from alke.rounds.models import Phase, Round
 from alke.rounds.notifications import without_email
 from alke.schedule import selectors, services
@@ -105,6 +112,9 @@ def load_demo(say: Callable[[str], None]) -> None:
     if Timetable.objects.filter(round=round_).exists():
         say(f"timetable of {round_} already present")
         return
+    if not is_open(round_, "schedule.configure"):
+        say(f"skipped: {round_} is in phase {round_.get_phase_display()}, where no timetable is set up")
+        return
     coordinator = (
         User.objects.filter(username="koordinaattori").first()
         or User.objects.filter(is_superuser=True).first()
@@ -195,6 +205,12 @@ def load_demo(say: Callable[[str], None]) -> None:
         wished = rng.sample([d for d in days if d not in off], 2) if party.region is not None else []
         services.mark_availability(coordinator, timetable, party, off, off_slots, wished)
 
+    if not is_open(round_, "schedule.solve"):
+        say(
+            f"timetable of {round_}: draft with {timetable.sessions.count()} sessions and the parties' availability; "
+            f"solving and publishing wait for the scheduling phase (now {round_.get_phase_display()})"
+        )
+        return
     solution = services.solve_timetable(coordinator, timetable, time_limit=20)
     # Publishing notifies the demo parties; their notifications are recorded but no e-mail is sent.
     with without_email():
