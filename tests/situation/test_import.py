@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from alke.situation import cells
 from alke.situation.models import CellBlock, Dataset, DatasetVersion, Dimension
-from alke.situation.parsers import parse_jsonstat2
+from alke.situation.parsers import StatsFormatError, parse, parse_jsonstat2
 from alke.situation.services import import_cube
 
 from .conftest import PX_11RC, SCB_DATA
@@ -132,6 +132,36 @@ def test_live_import_posts_the_query_as_json_stat2(reference, monkeypatch, tmp_p
     assert version.origin == url and version.query["query"][0]["code"] == "Alue"
 
 
+def test_table_address_without_a_query_posts_a_select_all_query(reference, monkeypatch):
+    """A GET on a PxWeb table gives only its metadata, so the command shown on indicator pages must POST."""
+    sent = {}
+
+    class Response:
+        status_code = 200
+        content = SCB_DATA.read_bytes()
+        text = ""
+
+    def fake_post(url, json=None, timeout=None):
+        sent.update(url=url, body=json)
+        return Response()
+
+    def no_get(*_args, **_kwargs):
+        raise AssertionError("a PxWeb table must not be fetched with GET")
+
+    monkeypatch.setattr("alke.situation.services.requests.post", fake_post)
+    monkeypatch.setattr("alke.situation.services.requests.get", no_get)
+    url = "https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px"
+    call_command("import_stats", url, stdout=io.StringIO())
+    assert sent == {"url": url, "body": {"query": [], "response": {"format": "json-stat2"}}}
+    assert Dataset.objects.filter(code="statfin_vaerak_pxt_11ra").exists()
+
+
+def test_table_metadata_is_refused_with_the_reason():
+    metadata = json.dumps({"title": "Väestö", "variables": [{"code": "Alue", "values": ["SSS"]}]})
+    with pytest.raises(StatsFormatError, match="metatiedot"):
+        parse(metadata.encode())
+
+
 def test_unreachable_service_is_a_clear_error(reference, monkeypatch):
     import requests
 
@@ -139,6 +169,7 @@ def test_unreachable_service_is_a_clear_error(reference, monkeypatch):
         raise requests.ConnectionError("connection refused")
 
     monkeypatch.setattr("alke.situation.services.requests.get", refuse)
+    monkeypatch.setattr("alke.situation.services.requests.post", refuse)
     with pytest.raises(CommandError, match="yhteyttä"):
         call_command("import_stats", "https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/x.px")
     assert not Dataset.objects.exists()

@@ -541,6 +541,13 @@ def detect_format(raw: bytes) -> str:
             return "jsonstat2"
         if isinstance(data, dict) and "columns" in data and "data" in data:
             return "pxweb-json"
+        if isinstance(data, dict) and "variables" in data and "title" in data:
+            raise StatsFormatError(
+                _(
+                    "Tiedosto on PxWeb-taulukon kuvaus (metatiedot), ei sen dataa: hae data lähettämällä "
+                    "taulukkoon kysely (alke import-stats OSOITE tekee sen, tai --query KYSELY.json)."
+                )
+            )
         raise StatsFormatError(
             _(
                 "JSON-tiedoston muotoa ei tunnistettu: odotettiin JSON-stat 2.0 -taulukkoa tai PxWeb API v1 -json-vastausta."

@@ -217,7 +217,11 @@ def import_bytes(raw: bytes, fmt: str = "auto", **kwargs) -> ImportResult:
 
 
 def fetch(url: str, query: dict | None = None) -> bytes:
-    """GET a table or POST a PxWeb query to it; a clear error when the service cannot be reached."""
+    """POST a PxWeb query to a table (the whole table when no query is given) or GET any other address;
+    a clear error when the service cannot be reached."""
+    if query is None and _is_pxweb_table(url):
+        # A GET on a PxWeb API v1 table answers with its metadata, not its data; an empty query selects all.
+        query = {"query": []}
     try:
         if query is not None:
             body = dict(query)
@@ -235,6 +239,10 @@ def fetch(url: str, query: dict | None = None) -> bytes:
             % {"status": response.status_code, "url": url, "body": response.text[:300]}
         )
     return response.content
+
+
+def _is_pxweb_table(url: str) -> bool:
+    return "/api/v1/" in url.lower() and url.lower().rstrip("/").endswith(".px")
 
 
 def statfin_url(path: str, lang: str = "fi") -> str:
