@@ -48,7 +48,8 @@ def _bump_now(namespace: str) -> None:
 def bump(namespace: str) -> None:
     """Forget everything cached under `namespace` (now and again when the transaction commits)."""
     _bump_now(namespace)
-    transaction.on_commit(lambda: _bump_now(namespace))
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(namespace))
 
 
 def cached(namespace: str, key: str, build: Callable[[], T], *, per_language: bool = True) -> T:

@@ -35,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "situation/index.html",
         {
-            "topics": indicator_overview(),
+            "topics": cached(STATS, "indicator-overview", indicator_overview),
             "datasets": Dataset.objects.prefetch_related("versions"),
             "regions": Region.objects.mainland(),
             "may_import": can(request.user, "stats.import"),
