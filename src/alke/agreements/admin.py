@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from alke.agreements.models import (
+    AgendaItemMinutes,
     Appropriation,
     Conclusion,
     CooperationDocument,
@@ -30,6 +31,12 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
 class ConclusionAdmin(ReadOnlyAdmin):
     list_display = ["round", "region", "order", "text_fi", "deadline", "needs_budget_decision"]
     list_filter = ["round", "region", "needs_budget_decision"]
+
+
+@admin.register(AgendaItemMinutes)
+class AgendaItemMinutesAdmin(ReadOnlyAdmin):
+    list_display = ["round", "region", "agenda_item", "text_fi"]
+    list_filter = ["round", "region"]
 
 
 @admin.register(CooperationDocument)

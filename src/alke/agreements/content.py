@@ -18,7 +18,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from alke.agreements.models import Appropriation, CooperationDocument, RegionAllocation
-from alke.agreements.selectors import appropriation_for, conclusions_of
+from alke.agreements.selectors import appropriation_for, conclusions_of, minutes_of
 
 SECTION_KEYS = ("parties", "background", "common_theme", "own_themes", "conclusions", "funding", "followup")
 
@@ -45,7 +45,10 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
     regions = document.all_regions()
     region_ids = [r.pk for r in regions]
     conclusions = []
+    numbers_by_item: dict[tuple[int, int], list[int]] = {}
     for number, c in enumerate(conclusions_of(document.round_id, region_ids), start=1):
+        if c.agenda_item_id:
+            numbers_by_item.setdefault((c.region_id, c.agenda_item_id), []).append(number)
         conclusions.append(
             {
                 "id": c.pk,
@@ -83,6 +86,17 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
                 ],
             }
         )
+    minutes = [
+        {
+            "agenda_item": m.agenda_item_id,
+            "region": m.region.code,
+            "title": m.agenda_item.title,
+            "text_fi": m.text_fi,
+            "text_sv": m.text_sv,
+            "conclusions": numbers_by_item.get((m.region_id, m.agenda_item_id), []),
+        }
+        for m in minutes_of(document.round_id, region_ids)
+    ]
     funding = None
     appropriation: Appropriation | None = appropriation_for(document.round_id)
     if appropriation is not None:
@@ -135,6 +149,7 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
             name: {"fi": getattr(document, f"{name}_fi"), "sv": getattr(document, f"{name}_sv")}
             for name in CooperationDocument.SECTION_FIELDS
         },
+        "minutes": minutes,
         "conclusions": conclusions,
         "funding": funding,
         "is_demo": document.is_demo,
@@ -156,6 +171,15 @@ class ConclusionView:
 
 
 @dataclass
+class MinutesView:
+    """The minutes of one agenda item: its title, the paragraphs, and which conclusions it led to."""
+
+    title: str
+    paragraphs: list[str]
+    note: str = ""  # e.g. "Johtopäätökset 1 ja 3", empty when the item led to none
+
+
+@dataclass
 class FundingRow:
     label: str
     recipient: str
@@ -170,6 +194,11 @@ class SectionView:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     conclusions: list[ConclusionView] = field(default_factory=list)
+    # Section 5 opens with the minutes of the discussion item by item, then lists the conclusions;
+    # the two subheadings are in the document's language (empty when there are no minutes).
+    minutes: list[MinutesView] = field(default_factory=list)
+    minutes_heading: str = ""
+    conclusions_heading: str = ""
     funding: list[FundingRow] = field(default_factory=list)
     funding_caption: str = ""
 
@@ -219,6 +248,10 @@ def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
                     section.paragraphs = [_("Ei kirjauksia.")]
             elif key == "conclusions":
                 section.conclusions = [_conclusion_view(c, lang) for c in content["conclusions"]]
+                section.minutes = _minutes_views(content, lang)
+                if section.minutes:
+                    section.minutes_heading = _("Keskustelu agendan kohdittain")
+                    section.conclusions_heading = _("Johtopäätökset")
                 if not section.conclusions:
                     section.paragraphs = [_("Johtopäätöksiä ei ole vielä kirjattu.")]
             elif key == "funding":
@@ -233,6 +266,28 @@ def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
             sections=sections,
             is_demo=content.get("is_demo", False),
         )
+
+
+def _minutes_views(content: dict[str, Any], lang: str) -> list[MinutesView]:
+    """The minutes item by item (versions made before minutes were recorded have none)."""
+    names = {r["code"]: _pick(r, "name", lang) for r in content["regions"]}
+    several = len(names) > 1
+    views = []
+    for m in content.get("minutes") or []:
+        title = m["title"]
+        if several:
+            title = f"{title} ({names.get(m['region'], m['region'])})"
+        numbers = [str(n) for n in m["conclusions"]]
+        note = ""
+        if len(numbers) == 1:
+            note = _("Johtopäätös %(number)s") % {"number": numbers[0]}
+        elif numbers:
+            note = _("Johtopäätökset %(numbers)s ja %(last)s") % {
+                "numbers": ", ".join(numbers[:-1]),
+                "last": numbers[-1],
+            }
+        views.append(MinutesView(title, _paragraphs(_pick(m, "text", lang)), note))
+    return views
 
 
 def _conclusion_view(c: dict, lang: str) -> ConclusionView:
@@ -320,6 +375,8 @@ def text_lines(content: dict[str, Any], lang: str = "fi") -> list[tuple[str, str
         heading = f"{s.number}. {s.heading}"
         for p in s.paragraphs:
             lines.append((heading, p))
+        for m in s.minutes:
+            lines += [(heading, f"{m.title}: {p}") for p in m.paragraphs]
         for c in s.conclusions:
             lines.append((heading, f"{c.number}. {c.text}"))
             with translation.override(lang):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alke.agenda.models import AgendaItem
-from alke.agreements.models import Conclusion, CooperationDocument, LedgerEntry
+from alke.agreements.models import AgendaItemMinutes, Conclusion, CooperationDocument, LedgerEntry
 from alke.regions.models import Ministry, Organisation
 
 TEXTAREA = {"rows": 4}
@@ -81,6 +81,54 @@ class ConclusionForm(forms.Form):
             "deadline": conclusion.deadline,
             "needs_budget_decision": conclusion.needs_budget_decision,
         }
+
+
+class MinutesForm(forms.Form):
+    """The minutes of a discussion, one Finnish and one Swedish text per agenda item."""
+
+    def __init__(self, *args, items=(), stored=None, **kwargs):
+        stored = stored or {}
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            minutes = stored.get(item.pk)
+            self.fields[f"fi-{item.pk}"] = forms.CharField(
+                label=_("Muistio suomeksi"),
+                required=False,
+                initial=minutes.text_fi if minutes else "",
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=_("Mitä kohdasta keskusteltiin. Kappaleet erotetaan tyhjällä rivillä."),
+            )
+            self.fields[f"sv-{item.pk}"] = forms.CharField(
+                label=_("Muistio ruotsiksi"),
+                required=False,
+                initial=minutes.text_sv if minutes else "",
+                widget=forms.Textarea(attrs=TEXTAREA),
+                help_text=_("Kaksikielisen maakunnan asiakirjaan."),
+            )
+            self.fields[f"opened-{item.pk}"] = forms.CharField(
+                required=False,
+                max_length=64,
+                widget=forms.HiddenInput,
+                initial=AgendaItemMinutes.digest(
+                    minutes.text_fi if minutes else "", minutes.text_sv if minutes else ""
+                ),
+            )
+
+    def rows(self):
+        """(agenda item, Finnish field, Swedish field, hidden fingerprint) for the template."""
+        return [
+            (item, self[f"fi-{item.pk}"], self[f"sv-{item.pk}"], self[f"opened-{item.pk}"])
+            for item in self.items
+        ]
+
+    def texts(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {item.pk: (data[f"fi-{item.pk}"], data[f"sv-{item.pk}"]) for item in self.items}
+
+    def opened(self) -> dict[int, str]:
+        data = self.cleaned_data
+        return {item.pk: data[f"opened-{item.pk}"] for item in self.items if data[f"opened-{item.pk}"]}
 
 
 class IndicatorLinkForm(forms.Form):

@@ -8,6 +8,7 @@ and when both have approved the same version the document is final and frozen.
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -119,6 +120,75 @@ def documents_covering(round_id: int, region_id: int) -> models.QuerySet:
         .filter(models.Q(region_id=region_id) | models.Q(other_regions__id=region_id))
         .distinct()
     )
+
+
+class AgendaItemMinutes(AuditedModel):
+    """The minutes of one agenda item of a region's discussion: what was discussed under it.
+
+    Written item by item alongside the conclusions (which may name the same agenda item) and part of
+    the cooperation document's content, so the same freeze rules apply as to conclusions.
+    """
+
+    round = models.ForeignKey("rounds.Round", on_delete=models.PROTECT, related_name="agenda_minutes")
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="agenda_minutes")
+    # AgendaItem.minutes is the item's duration, hence the longer related name.
+    agenda_item = models.ForeignKey(
+        "agenda.AgendaItem",
+        verbose_name=_("agendan kohta"),
+        on_delete=models.CASCADE,
+        related_name="discussion_minutes",
+    )
+    text_fi = models.TextField(_("muistio suomeksi"))
+    text_sv = models.TextField(_("muistio ruotsiksi"), blank=True)
+    is_demo = models.BooleanField(_("demosisältöä"), default=False)
+
+    CONTENT_FIELDS = ("round_id", "region_id", "agenda_item_id", "text_fi", "text_sv")
+
+    class Meta:
+        ordering = ["round", "region", "agenda_item__order", "pk"]
+        verbose_name = _("agendan kohdan muistio")
+        verbose_name_plural = _("agendan kohtien muistiot")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "region", "agenda_item"], name="one_minutes_per_agenda_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agenda_item.title}: {self.text[:60]}"
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+    def permission_regions(self) -> list[int]:
+        return [self.region_id]
+
+    @staticmethod
+    def digest(text_fi: str, text_sv: str) -> str:
+        """A short fingerprint of an item's texts: the form carries the one it was opened on, so a save
+        based on texts someone else has changed since is noticed instead of overwriting them."""
+        payload = f"{(text_fi or '').strip()}\x00{(text_sv or '').strip()}".encode()
+        return hashlib.sha256(payload).hexdigest()[:16]
+
+    def _frozen_documents(self, round_id: int, region_id: int) -> None:
+        for doc in documents_covering(round_id, region_id):
+            if doc.is_final:
+                raise DocumentFrozen(doc)
+
+    def save(self, *args, **kwargs) -> None:
+        stored = None
+        if self.pk is not None:
+            stored = AgendaItemMinutes.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+        if stored is None:
+            self._frozen_documents(self.round_id, self.region_id)
+        elif any(stored[f] != getattr(self, f) for f in self.CONTENT_FIELDS):
+            self._frozen_documents(stored["round_id"], stored["region_id"])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._frozen_documents(self.round_id, self.region_id)
+        return super().delete(*args, **kwargs)
 
 
 class ConclusionIndicator(AuditedModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -11,6 +12,7 @@ from importlib import resources
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from alke.agreements.models import (
+    AgendaItemMinutes,
     Appropriation,
     Conclusion,
     CooperationDocument,
@@ -198,6 +200,15 @@ def conclusions_of(round_id: int, region_ids: list[int]) -> QuerySet[Conclusion]
     )
 
 
+def minutes_of(round_id: int, region_ids: list[int]) -> QuerySet[AgendaItemMinutes]:
+    """The minutes of the regions' discussions, in agenda order (the region's own agenda first)."""
+    return (
+        AgendaItemMinutes.objects.filter(round_id=round_id, region_id__in=region_ids)
+        .select_related("region", "agenda_item__agenda")
+        .order_by("region__code", "agenda_item__agenda__kind", "agenda_item__order", "agenda_item__pk")
+    )
+
+
 def agenda_items_for(round_id: int, region_id: int):
     """The items of the agendas (the region's own and joint ones) the region discussed in the round."""
     from alke.agenda.models import AgendaItem
@@ -254,3 +265,41 @@ def published_documents() -> QuerySet[CooperationDocument]:
         .prefetch_related("other_regions")
         .order_by("-round__year", "region__code", "pk")
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The partnership register in the document's area
+
+
+@dataclass
+class AreaPartnerships:
+    """The public agreements, thematic networks and development zones acting in a document's regions."""
+
+    agreements: list = field(default_factory=list)
+    networks: list = field(default_factory=list)
+    zones: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.agreements or self.networks or self.zones)
+
+
+def partnerships_in(region_codes: Iterable[str]) -> AreaPartnerships:
+    """What the partnership register lists for the regions, each record once (a joint document's
+    regions often share a network or a zone), in the register's own order."""
+    from alke.partnerships.selectors import for_region
+    from alke.regions.models import Region
+
+    found = AreaPartnerships()
+    seen: set[tuple[str, int]] = set()
+    for region in Region.objects.filter(code__in=list(region_codes)).order_by("code"):
+        in_region = for_region(region)
+        for kind, records in (
+            ("agreements", in_region.agreements),
+            ("networks", in_region.networks),
+            ("zones", in_region.zones),
+        ):
+            for record in records:
+                if (kind, record.pk) not in seen:
+                    seen.add((kind, record.pk))
+                    getattr(found, kind).append(record)
+    return found

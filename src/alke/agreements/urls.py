@@ -11,6 +11,7 @@ urlpatterns = [
     path("kierros/<int:year>/", views.round_detail, name="round"),
     path("kierros/<int:year>/<str:code>/", views.region_conclusions, name="conclusions"),
     path("kierros/<int:year>/<str:code>/uusi-asiakirja/", views.document_create, name="document_create"),
+    path("kierros/<int:year>/<str:code>/muistio/", views.region_minutes, name="minutes"),
     path("johtopaatos/<int:pk>/", views.conclusion_edit, name="conclusion_edit"),
     path("johtopaatos/<int:pk>/poista/", views.conclusion_delete, name="conclusion_delete"),
     path(

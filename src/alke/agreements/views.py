@@ -23,6 +23,7 @@ from alke.agreements.forms import (
     EntityForm,
     IndicatorLinkForm,
     LedgerForm,
+    MinutesForm,
     ReopenForm,
 )
 from alke.agreements.models import (
@@ -146,6 +147,54 @@ def region_conclusions(request: HttpRequest, year: int, code: str) -> HttpRespon
             if can(request.user, "conclusion.record")
             else [],
             "indicator_choices": indicators.choices(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def region_minutes(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The minutes of a region's discussion, written item by item alongside its conclusions."""
+    require(request.user, "conclusion.view")
+    round, region = _round(year), _region(code)
+    items = list(selectors.agenda_items_for(round.pk, region.pk))
+    stored = {m.agenda_item_id: m for m in selectors.minutes_of(round.pk, [region.pk])}
+    documents = list(selectors.documents_of_region(region.pk, public_only=False).filter(round=round))
+    frozen = next((d for d in documents if d.is_final), None)
+    may_record = can(request.user, "conclusion.record", services.RegionSubject(region.pk))
+    form = MinutesForm(request.POST or None, items=items, stored=stored)
+    if request.method == "POST":
+        require(request.user, "conclusion.record", services.RegionSubject(region.pk))
+        if form.is_valid() and _run(
+            request,
+            lambda: services.save_minutes(request.user, round, region, form.texts(), opened=form.opened()),
+            _("Muistio tallennettu."),
+        ):
+            return redirect("agreements:minutes", year=year, code=region.code)
+    conclusions: dict[int | None, list[Conclusion]] = {}
+    for number, conclusion in enumerate(selectors.conclusions_of(round.pk, [region.pk]), start=1):
+        conclusion.number = number
+        conclusions.setdefault(conclusion.agenda_item_id, []).append(conclusion)
+    rows = [
+        {
+            "item": item,
+            "minutes": stored.get(item.pk),
+            "conclusions": conclusions.get(item.pk, []),
+            "fields": fields,
+        }
+        for item, *fields in form.rows()
+    ]
+    return render(
+        request,
+        "agreements/minutes.html",
+        {
+            "round": round,
+            "region": region,
+            "rows": rows,
+            "form": form,
+            "unlinked": conclusions.get(None, []),
+            "documents": documents,
+            "frozen": frozen,
+            "may_record": may_record and frozen is None,
         },
     )
 
