@@ -14,142 +14,287 @@ from __future__ import annotations
 from functools import lru_cache
 
 CONCEPTS: dict[str, str] = {
-    # people, skills and work
+    # ---- people, skills and work (TEM, OKM) ----
     "labour": "työvoima työvoiman työntekijä työntekijöi osaaja osaajien osaajapula rekrytoi rekrytoin "
-    "rekrytointi työperäi työlupa työluvi oleskelulupa kohtaanto ammattitai henkilöstöpula "
-    "arbetskraft arbetstagar arbetstillstånd uppehållstillstånd rekryter kompetensbrist personal "
-    "yrkeskunnig talang",
+    "rekrytointi työperäi työlupa työluvi oleskelulupa kohtaanto ammattitai henkilöstöpula työvoimatarp "
+    "osaajatarp osaamistarp rekrytointivaikeu työnantaj talent osaajapalvelu "
+    "arbetskraft arbetstagar arbetstillstånd uppehållstillstånd rekryter kompetensbrist kompetensförsörj "
+    "personal yrkeskunnig talang arbetsgivar",
     "employment": "työllisyy työllisty työttömy työtön työttömi työpaik irtisano lomautu uudelleentyöll "
-    "sysselsättning arbetslös arbetsplats jobb uppsägning permitter",
-    "adult_education": "aikuiskoulutu muuntokoulutu täydennyskoulutu oppisopimu uudelleenkoulutu "
-    "jatkuva oppiminen jatkuvan vuxenutbildning omskolning läroavtal fortbildning",
-    "vocational": "ammatillinen ammatillise ammattiopisto yrkesutbildning yrkesskol",
+    "te-palvelu te-toimisto työnhak työvoimapalvelu työkokeilu palkkatu palkkatue työmarkkin pitkäaikaistyöt "
+    "osatyökyk työkyky työkyvy "
+    "sysselsättning arbetslös arbetsplats jobb uppsägning permitter arbetsmarknad arbetssök lönesubvention "
+    "te-byrå arbetsförmåg",
+    "adult_education": "aikuiskoulutu muuntokoulutu täydennyskoulutu oppisopimu uudelleenkoulutu elinikäi "
+    "aikuisopisk lyhytkoulutu mikrotutkin erikoistumiskoulutu työvoimakoulutu täsmäkoulutu jotpa "
+    "vuxenutbildning omskolning läroavtal fortbildning livslång kompetensutveckl vidareutbild",
+    "vocational": "ammatillinen ammatillise ammattiopisto ammattikoulu ammattitutkin näyttötutkin työelämäjakso "
+    "yrkesutbildning yrkesskol yrkesinstitut yrkesexamen",
+    "upper_secondary": "lukio lukion lukioi ylioppilas oppivelvolli gymnasi studentexam läroplikt",
     "higher_education": "korkeakoulu yliopisto ammattikorkeakoulu kampus aloituspaik tutkintokoulutu "
-    "yliopistokeskus opiskelija högskol universitet universitetscent yrkeshögskol studieplats "
-    "campus studerande",
-    "basic_education": "peruskoulu perusopetu koulujen kouluihin kouluissa oppilai oppilaitok "
-    "opinto-ohjau varhaiskasvatu grundskol elever småbarnspedagog",
-    "migration": "maahanmuutt kotoutu kotoutta invandr integrer",
+    "yliopistokeskus opiskelija tiedekun akateemi professuu koulutusvastuu tutkinto-oikeu "
+    "högskol universitet universitetscent yrkeshögskol studieplats campus studerande akademi lärosät "
+    "utbildningsansvar",
+    "education": "opettaja opettajie koulutuspaik koulutustarjon koulutusmäär koulutuksenjärjest koulutustaso "
+    "koulutusalo opetustoi sivistystoi lärare utbildningsplats utbildningsutbud",
+    "basic_education": "peruskoulu perusopetu kyläkoulu lähikoulu alakoulu yläkoulu koululai oppilai "
+    "oppilaitok oppilashuol koulunkäy koulukuraat koulupsykolo koulurakennu koulukiinteist "
+    "opinto-ohjau grundskol elever skol lågstadi högstadi",
+    "early_childhood": "varhaiskasvatu päiväkod päiväkoti esiopetu esikoulu perhepäivähoi lastenhoi "
+    "småbarnspedagog daghem förskol barnomsorg dagvård",
+    "migration": "maahanmuutt maahanmuu kotoutu kotoutta ulkomaalai turvapaik pakolai vieraskieli ukrain "
+    "invandr integrer asylsök flykting främmandespråk",
     "international": "kansainväli ulkomai internationell utländsk utlandet",
+    "attractiveness": "vetovoima vetovoimai pitovoima pitovoimai houkuttelevuu aluemarkkinoin "
+    "dragningskraft attraktionskraft attraktivitet kvarhåll regionmarknadsför",
     "youth": "nuori nuoret nuorten nuorill nuoria nuoriso syrjäyty koulupudo neet-nuor ohjaamo unga "
     "ungdom ungas ungdomsarbete utanförskap",
-    "mental_health": "mielenterve ahdistu pahoinvoin yksinäisyy terapia psyki "
-    "psykisk välmående ångest ensamhet",
-    "wellbeing": "hyvinvoint hyvinvointialue terveys terveyd sosiaali sote välfärd hälsa social",
-    "ageing": "ikääntyn ikäänty vanhus vanhuspalvelu huoltosuhde åldrande äldre äldreomsorg",
-    "population": "väestö väestön väki muuttoliik muuttotappio asukka syntyvyy befolkning invånare "
-    "flyttning inflyttning utflyttning",
-    # business and industry
-    "industry": "teollisuu tehdas tehtaa valmistava industri fabrik tillverkning",
-    "structural_change": "rakennemuuto rakennemuutosalue äkillinen lakkautu lakkautta "
-    "äkillisen strukturomvandling nedläggning nedlagd",
+    "mental_health": "mielenterve ahdistu pahoinvoin yksinäisyy terapia psyki psykolog päihde päihtei "
+    "riippuvuu masennu itsemurh psykisk välmående ångest ensamhet missbruk beroende depression "
+    "självmord suicid",
+    "wellbeing": "hyvinvoint hyvinvointialue terveys terveyd sosiaali sote hyte välfärd hälsa social",
+    "ageing": "ikääntyn ikäänty vanhus vanhuk vanhuspalvelu huoltosuhde ikäihmi eläkeläi seniori "
+    "ikäystävälli åldrande äldre äldreomsorg pensionär senior",
+    "population": "väestö väestön väkiluku väkiluvu väkimäär muuttoliik muuttotappio muuttovoit poismuut "
+    "tulomuut nettomuut asukka asukasluku asukasluvu asukasmäär syntyvyy syntyneid hedelmällisyy "
+    "kuolleisuu demografi ikärakente befolkning invånare flyttning inflyttning utflyttning födelsetal "
+    "nativitet avfolkning flyttningsförlust",
+    "child_family": "lastensuojelu perhepalvelu perhekeskus lapsiperhe lapsiperhei neuvola neuvolo "
+    "lapsi lasten lapset perhetyö barnfamilj barnskydd familjecent familjetjänst "
+    "barnrådgivning mödrarådgivning barn barnets",
+    "poverty_exclusion": "köyhyy toimeentulo osattomuu asunnottomuu asunnotto eriarvoisuu huono-osai "
+    "fattigdom bostadslös hemlös ojämlikhet",
+    "civil_society": "järjestö järjestöj järjestön kansalaisjärj yhdistys yhdistyks yhdistysten "
+    "vapaaehtoi osallisuu osallistami demokrati kolmannen sektorin föreningar förening frivillig "
+    "medborgar civilsamhäll tredje sektorn delaktighet",
+    "equality": "tasa-arvo yhdenvertai syrjintä syrjinnä sukupuol jämställd likabehand diskriminer",
+    # ---- business and industry (TEM) ----
+    "industry": "teollisuu tehdas tehtaa valmistava teollinen teollise tuotantolaito konepaja valimo "
+    "teräs teräks metallinjalost industri fabrik tillverkning stål verkstadsindustri",
+    "investment": "investointikohte investointivalmi investointihouk investointiympär investointipää "
+    "teollisuusalue teollisuustontti yritysalue tonttivarant suurhanke suurteollisuu teollisuuspuist "
+    "etablering industriområd industritomt storprojekt investeringsbeslut",
+    "structural_change": "rakennemuuto rakennemuutosalue äkillinen lakkautu lakkautta äkillisen yt-neuvottel "
+    "muutosturva joukkoirtisan tehtaansulk strukturomvandling nedläggning nedlagd",
     "maritime": "meriteollisuu telak laivanrakennu meriteknolog varv sjöfart marin",
-    "battery": "akku akkumateriaal akkumetall akkumineraal akkukem kenno batteri battericell",
-    "hydrogen": "vety vedyn vetytalo vetyput vetypelk vätgas",
-    "mining": "kaivos kaivok malmi mineraal gruv malm mineral",
+    "battery": "akku akkumateriaal akkumetall akkumineraal akkukem kenno litiu nikkeli koboltti grafiit "
+    "katodi anodi batteri battericell litium",
+    "hydrogen": "vety vedyn vetytalo vetyput vetypelk e-polttoain sähköpolttoain synteettis metanol "
+    "ammoniak power-to-x elektroly vätgas elektrobränsl e-bränsl",
+    "mining": "kaivos kaivok malmi mineraal kaivanna louhinta louhos louhok rikaste rikastam "
+    "rikastushiek sivukivi gruv malm mineral prospekter",
     "green_transition": "vihreä siirtymä vihreän siirtymän fossiiliton päästövähenny hiilineutraal "
-    "ilmasto grön omställning fossilfri utsläpp klimat",
-    "investment": "investoin investointituk investering",
-    "permits": "luvitu lupaproses lupakäsittely ympäristölup lupaviranomai tillstånd tillståndsproces "
-    "miljötillstånd",
-    "land_use": "kaavoitu kaava maankäyt planläggning markanvändning detaljplan",
-    "entrepreneurship": "yritys yrityks yrittäj pk-yrity startup företag entreprenör",
-    "exports": "vienti viennin vientiteollisuu kansainvälisty export",
+    "ilmasto päästö kasvihuonekaas vähähiili hiilidioksid hiilijalanjä hiilikädenjä dekarbonis "
+    "fossiili hiilinielu hiilensido talteenot "
+    "gröna grönt omställning fossilfri utsläpp klimat koldioxid kolsänk växthusgas",
+    "permits": "luvitu lupaproses lupakäsittely ympäristölup lupaviranomai lupamenettel lupahakemu "
+    "vesilup rakennuslup lupa-asi lupapalvelu valvontavira yva-menettel "
+    "tillstånd tillståndsproces miljötillstånd bygglov miljöprövning miljökonsekvens",
+    "land_use": "kaavoitu kaava maankäyt alueidenkäyt kaavoittaj rakennusmaa tonttimaa maapolitiik "
+    "maanmittau tilusjärjest planläggning markanvändning detaljplan översiktsplan generalplan "
+    "landskapsplan markpolitik planlägg lantmäteri",
+    "entrepreneurship": "yrittäj pk-yrity aloittav startup kasvuyrity mikroyrity yritysneuvon yrityspalvelu "
+    "yrityshautomo yrityskiihdyt uusyrity omistajanvaihdo sukupolvenvaihdo yritystoimin "
+    "elinkeinopalvelu kehittämisyhtiö entreprenör företagare företagsrådgiv nyföretag ägarskifte "
+    "generationsskifte företagstjänst",
+    "exports": "vienti viennin vientiteollisuu kansainvälisty vientimarkkin vientiyrity export "
+    "internationaliser",
     "rdi": "tki tutkimus tutkimu t&k innovaatio innovaatioekosys kehitysympärist testiymp "
-    "tutkimusinfra forskning innovation testbädd fou",
-    "digital": "digitaali digitalisaatio tekoäly ohjelmisto peliala data digital artificiell",
+    "tutkimusinfra pilotoin pilottilaito pilottihank demonstraatio demolaito kokeiluympär klusteri "
+    "ekosysteemisopimu osaamiskeskit tiedepuist teknologiakesk tieteelli tieteen tiedeyhte "
+    "forskning innovation testbädd fou pilotanlägg demonstrationsanlägg kluster vetenskap",
+    "space": "avaruu satelliit kaukokartoitu rymd satellit",
+    "health_tech": "terveysteknolog hyvinvointiteknolog lääkekehit lääketeollisuu biopankki "
+    "hälsoteknik hälsoteknolog läkemedel",
+    "digital": "digitaali digitalisaatio tekoäly ohjelmisto peliala data digital artificiell kvantti "
+    "supertietokon puolijoht mikroelektroniik robotiik automaatio halvledar",
+    "e_services": "verkkoasioin asiointipalvelu verkkopalvelu digituki digitue digipalvelu tietojärjestelm "
+    "yhteentoimivuu tiedonhallin palveluarkkit e-asioin asiakastietojärj "
+    "e-tjänst informationssystem e-förvaltning digistöd interoperabil",
+    "cyber": "kyber tietoturva tietoturvallisuu tietosuoja hybridiuhk hybridivaikut informaatiovaikut "
+    "cyber informationssäkerhet hybridhot dataskydd",
     "bioeconomy": "biotalous metsä puun puunjalostu puutuote puurakentami puukerrostalo puutalo "
-    "saha clt skog trä träbygg sågverk bioekonomi",
+    "saha clt sellu biojalostam biotuote biopohjai biomassa puupolttoain metsähake pelletti "
+    "skog träbygg trähus träindustri träförädl trävaru sågverk bioekonomi bioprodukt pellet",
+    "forestry": "metsänhoi metsätalou metsänomist metsäkeskus metsätie metsäsuunnit hakkuu hakkuid "
+    "puunkorjuu metsäkone puunhankin taimikonhoi metsätuho metsäteollisuu "
+    "skogsbruk skogsägare avverkning skogsvård skogsindustri",
     "circular": "kiertotalou kierrätys kierrätyk sivuvirta sivuvirro uusiokäyt uudelleenkäyt "
-    "jätteid jätteen jätehuol purkujäte materiaalitor tuottajavastuu cirkulär återvinn restprodukt sidoström avfall",
-    "biogas": "biokaasu lanta lannan kierrätyslannoit biogas gödsel",
-    "agriculture": "maatalou maatila viljelijä ruoantuotanto elintarvike jordbruk lantbruk livsmedel",
-    "fisheries": "kalastu kalakan kalatie fiske fisk",
-    "tourism": "matkailu matkailij turismi turisti majoitu vierailij turism turist besöksnäring",
+    "jätteid jätteen jätehuol purkujäte materiaalitor tuottajavastuu biojäte yhdyskuntajät rakennusjät "
+    "muovijät kaatopaik uusiomateriaal uusioraaka sivutuote symbioosi resurssiviisa materiaalitehok "
+    "cirkulär återvinn restprodukt sidoström avfall återanvänd återbruk",
+    "biogas": "biokaasu lanta lannan kierrätyslannoit biometaan biogas gödsel",
+    "agriculture": "maatalou maatila maatilo viljelijä ruoantuotanto elintarvike maanviljel karjatalou "
+    "maidontuotan kotieläin nautakarja naudanliha sikatalou kasvinviljel peltoviljel pelto pellot "
+    "peltoj luomu lomitu maaseutuelinkein tilanpido "
+    "jordbruk lantbruk livsmedel odling bonde bönder lantbrukare husdjur mjölkproduktion",
+    "fisheries": "kalastu kalakan kalatie vaelluskal silak muikku muikun hylje hylkee hylkei merimetso "
+    "fiske fisk fiskeri strömming skarv sälar",
+    "hunting_game": "metsästy metsästä riista hirvi hirven hirviä suurpeto susi susien suden karhu ilves "
+    "petovahin jakt jägare vilt älgar älgen rovdjur vargar",
+    "tourism": "matkailu matkailij turismi turisti majoitu vierailij hotelli ohjelmapalvelu matkailukesk "
+    "hiihtokesk laskettelu yöpymi visit turism turist besöksnäring besökare resmål övernattning hotell "
+    "turistdestination",
     "culture": "kulttuuri taide taitei museo teatter musiikki festivaali luova luovien kirjasto "
-    "kultur konst teater museum musik kreativ bibliotek",
-    "sami": "saamelai saame sami samisk",
-    # energy
-    "energy": "energia sähkö sähkön energi elektricitet",
-    "wind": "tuulivoima tuulisähkö tuulipuisto tuulipuist merituuli vindkraft havsvind",
-    "solar": "aurinkosähkö aurinkovoima solkraft solenergi",
+    "elokuva elokuvatuotan av-ala audiovisu tuotantokannusti kuvausryhm pelialan peliyrity pelistudi "
+    "pelinkehit peliteollisuu tapahtuma konsertti ooppera orkesteri näyttely "
+    "kultur konstnär konsten konstverk konstmuse konsthall teater museum museer musik kreativ bibliotek "
+    "film spelbransch spelindustri spelutveckl spelföretag evenemang festival",
+    "sami": "saamelai saame sami samisk sámi sameting samer",
+    # ---- energy (TEM, YM) ----
+    "energy": "energia sähkö sähkön energi elektricitet voimala voimalaito kraftverk",
+    "wind": "tuulivoima tuulisähkö tuulipuisto tuulipuist merituuli tuuliturbiin offshore vindkraft havsvind "
+    "vindpark",
+    "solar": "aurinkosähkö aurinkovoima aurinko solkraft solenergi solpanel solpark solcell",
+    "hydropower": "vesivoima säännöstel pumppuvoim vattenkraft vattenreglering",
+    "nuclear": "ydinvoim ydinsähk ydinenerg ydinjät ydinlaito reaktori loppusijoitu kärnkraft kärnenergi "
+    "reaktor slutförvar",
+    "district_heating": "kaukoläm lämpöpum lämpölai lämpöyri maaläm hukkaläm lämmitys lämmity lämmöntuot "
+    "lämpövarast lämpökesk fjärrvärme värmepump spillvärme uppvärmning värmeverk bergvärme",
     "grid": "kantaverk sähköverk sähkönsiirto siirtoyhteys sähköasema liittymisjono verkkoinvestoin "
-    "fingrid stamnät elnät elöverföring elnätsanslutning",
+    "fingrid jakeluverk siirtohinn sähkökatko myrskyvarm maakaapeloin siirtokapasit toimitusvarmuu "
+    "stamnät elnät elöverföring elnätsanslutning distributionsnät överföringskapacitet elavbrott",
+    "energy_prices": "energiakustannu energianhin sähkönhin energiakriis sähkölasku polttoainehin "
+    "energikostnad elpris bränslepris energipris elräkning",
+    "e_mobility": "latausinfra latauspist latausasem sähköauto sähköbussi sähköisty "
+    "laddinfrastruktur laddstation laddpunkt laddning elbil",
     "defence_radar": "puolustusvoim tutka tutkavaikutu puolustusministeri försvarsmakt radar",
-    # transport and connections
+    # ---- transport and connections (LVM) ----
+    "transport_infra": "väylä liikenneverk liikenneinfra liikennejärjestel liikennehank liikenneinvestoin "
+    "ydinverkk ten-t liikennekäytäv kasvukäytäv liikenneyhtey infrastruktur trafikinfra transportinfra korridor",
     "rail": "rata radan raide raite raideliiken juna junayhtey ratayhtey oikorata ratakapasitee "
-    "kaksoisraide tasoristey henkilöjuna lähijuna yöjuna asemanseutu bana banan tåg järnväg spår "
-    "mötesspår bangård",
+    "kaksoisraide tasoristey henkilöjuna lähijuna yöjuna asemanseutu rautatie rautatei "
+    "bana banan tåg järnväg spår mötesspår bangård",
     "air": "lento lentoasema lentokenttä lentokentä lentoliiken lentoyhtey lentovuoro reittiliiken "
-    "reittilento kiitotie charter finavia flyg flygplats flygförbindel flygtrafik",
-    "road": "tieverk tiestö maantie valtatie yksityistie väylä korjausvel vägnät landsväg väg",
-    "ports": "satama satamien hamn hamnar",
-    "public_transport": "joukkoliiken ostoliiken kollektivtrafik upphandlad trafik",
+    "reittilento kiitotie charter finavia flyg flygplats flygförbindel flygtrafik flygfält",
+    "road": "tieverk tiestö maantie valtatie kantatie seututie moottoritie ohitustie ohituskaist tiehank "
+    "tieosuu tieyhtey tieliiken liikenneturv korjausvel vägnät landsväg väg riksväg stamväg motorväg "
+    "trafiksäkerhet",
+    "ports": "satama satamien satami meriväylä laivaväylä syväväylä kulkusyvyy hamn hamnar farled",
+    "public_transport": "joukkoliiken ostoliiken linja-auto bussi lähiliiken kutsuliiken asiointiliiken "
+    "kimppakyyti matkaketju liikkumispalvelu matkakesk raitio velvoiteliiken "
+    "kollektivtrafik upphandlad trafik buss spårväg resecentrum",
+    "active_travel": "pyöräily pyörätie pyöräteit kävely jalankul kevytliiken cykel cykling gångtrafik "
+    "gångväg",
     "ferries": "yhteysalus lautta förbindelsebåt färja skärgårdstrafik",
-    "accessibility": "saavutettavuu matka-aika kommunikation tillgänglighet restid",
+    "accessibility": "saavutettavuu matka-aika kommunikation tillgänglighet restid trafikförbind",
     "broadband": "laajakaista laajakaistatu kuitu kuidu valokuitu kuituverk kuituosuuskunt tietoliiken "
-    "mobiiliverk mobiiliyhtey katvealue 5g-verkko verkkoyhtey bredband fiber fiberansl mobiltäckning",
-    "remote_work": "etätyö etäpalvelu etäopiskelu etäopetu monipaikkai distansarbete distans",
-    "rural": "maaseutu maaseudu haja-asutus harvaan asutu kylä kylien landsbygd glesbygd byar byn",
-    # environment
+    "mobiiliverk mobiiliyhtey katvealue verkkoyhtey internetyhtey bredband fiber fiberansl mobiltäckning "
+    "mobilnät uppkoppling",
+    "remote_work": "etätyö etäpalvelu etäopiskelu etäopetu monipaikkai hybridityö distansarbete distans "
+    "flerort multilokal",
+    "second_homes": "mökki mökkei mökkiläi kakkosasu vapaa-ajan loma-asun kesäasuk monipaikkai "
+    "fritidsboende fritidshus sommarstug stugor fritidsinvånare",
+    "rural": "maaseutu maaseudu haja-asutus harvaan asutu harvaanasu kylä kylien syrjäseu reuna-alue "
+    "landsbygd glesbygd byar byn",
+    "archipelago": "saaristo saariston saarikun saarten saarilla saarella saarelle skärgård åland åländsk "
+    "öarna",
+    # ---- environment (YM, MMM) ----
     "water": "vesistö vesiensuojelu vesienhoi vedenlaatu rehevöity ravinne ravintei ravinnekuorm fosfori "
-    "kiintoaine huleve jäteve kosteik valuma-alue vattenskydd övergödning näringsläckage "
-    "vattendrag kustvatten avloppsvatten",
+    "kiintoaine huleve jäteve kosteik valuma-alue järvikunnost järviensuoj "
+    "vattenskydd övergödning näringsläckage vattendrag kustvatten avloppsvatten vattenvård vattenkvalitet",
     "sea": "itämeri itämeren saaristomeri saaristomeren suomenlahti selkämeri perämeri rannikko "
-    "merialue östersjön skärgård skärgården kvarken kust havsområde",
-    "nature": "luonto luonnon kansallispuisto luonnonsuojelu monimuotoisuu natur nationalpark "
-    "biologisk mångfald",
-    # security and borders
-    "border": "itäraja itärajan raja-alue rajanylitys rajaliiken rajakauppa rajavartio venäjä venäläi "
-    "gräns gränsöver ryss ryssland",
-    "security": "turvallisuu huoltovarmuu varautumi säkerhet försörjningsberedskap beredskap",
-    # health and social services
+    "meriensuojelu merialuesuunnit merenhoi "
+    "merialue östersjön skärgård skärgården kvarken kusten kustområd kustregion kuststad kustnära havsområde havsplan",
+    "nature": "luonto luonnon kansallispuisto luonnonsuojelu monimuotoisuu ennallista suojelualu "
+    "luontotyyp uhanalai lajisto vieraslaj kompensaat soidensuoj suoluon "
+    "natur nationalpark biologisk mångfald restaurering artrikedom ekosystemtjänst",
+    "peat": "turve turpeen turvetuotanto turveyrittäj suoalue turvemaa torv torvproduktion myrar torvmark",
+    "climate_adaptation": "sopeutumi ilmastoriski tulvariski tulva tulvie kuivuu rankkasat myrsky "
+    "hellejakso äärisää översvämning klimatanpassning torka skyfall extremväder stormarna stormskad stormfäll",
+    "water_supply": "vesihuolto vesihuollo vedenhanki jätevedenpuhdist vesijohto vesijohdo viemäri viemäröi "
+    "vesiosuuskun vesilaito vesilaitok puhdistamo talousve pohjave "
+    "vattenförsörjning avlopp vattenledning reningsverk grundvatten vattentjänst vattenverk",
+    "sports_leisure": "liikunta urheilu liikuntapaik harrastu uimahall jäähall liikuntahall monitoimihall "
+    "urheilukent kuntoilu ulkoilu retkeily vaellusreit virkistyskäyt hiihto "
+    "idrott motion fritid simhall ishall friluft vandringsled",
+    # ---- security and borders (SM, PLM, OM, UM) ----
+    "border": "itäraja itärajan raja-alue raja-asem rajanylitys rajaliiken rajakauppa rajavartio rajaseu "
+    "rajakun rajayhteis venäjä venäläi "
+    "gränsen gränsöver gränsområd gränskommun gränsregion gränshinder gränsbevakn gränsstation "
+    "gränstrafik gränshandel ryss ryssland",
+    "nordic": "pohjoismai norja norjan nordisk norden norge norsk",
+    "arctic": "arktinen arktise arktis arctic barents pohjoiskalot nordkalot",
+    "security": "turvallisuu huoltovarmuu varautumi valmiussuunnit valmiusharjoit valmiuslai kriisi "
+    "häiriötilan poikkeusolo kokonaisturvallisuu resilienss pakote pakotte "
+    "säkerhet försörjningsberedskap beredskap krisen kriser krisberedsk krishanter "
+    "störningssituation undantagsförhållande sanktion",
+    "rescue": "pelastu pelasta palokun palolaito palolaitok paloasem palomie paloturv palotarkast "
+    "metsäpalo maastopalo tulipalo sammutu sammutta ensihoi ensivaste hätäkesku hätäilmoitu "
+    "väestönsuoj onnettomuu öljyntorju öljyvahin "
+    "räddning brandkår brandstation brandsäker brandskydd brandförsvar skogsbrand befolkningsskydd "
+    "skyddsrum nödcentral prehospital olyck oljebekämp oljeskydd",
+    "police_justice": "poliisi rikollisuu rikos rikoks rikost rikosseuraamu vankila vankeinhoi tuomioistuin "
+    "käräjäoikeu hovioikeu hallinto-oikeu oikeusapu oikeusavu oikeuspalvelu syyttäjä ulosot "
+    "oikeuslaito järjestyksenpi "
+    "polis brottslig brottsbek brottsof tingsrätt hovrätt domstol rättsväsende åklagar fängelse "
+    "kriminalvård rättshjälp",
+    # ---- health and social services (STM, wellbeing counties) ----
     "health_care": "terveydenhuol terveyskesk terveyspalvelu perusterveydenhuol erikoissairaanhoi sairaala "
-    "päivystys päivystyk lääkäri lääkäre hoitaja hoitajie sairaanhoitaj hoitohenkilö "
-    "hoitojono etävastaanot vastaanot hyvinvointialue läkare sjukskötare sjukvård vården vårdpersonal "
-    "patient hälsocentral jour sjukhus",
+    "sairaanhoi päivystys päivystyk lääkäri lääkäre hoitaja hoitajie sairaanhoitaj hoitohenkilö "
+    "hoitojono etävastaanot hyvinvointialue synnyty ambulanssi hammashoi kuntoutu hoitotaku "
+    "läkare sjukskötare sjukvård vården vårdpersonal vård patient hälsocentral jour sjukhus förlossning "
+    "akutvård ambulans tandvård rehabilitering vårdgaranti",
     "social_care": "vanhuspalvelu kotihoi hoivakot omaishoi lastensuojelu sosiaalipalvelu sosiaalityö "
-    "äldreomsorg hemvård barnskydd",
-    "swedish_services": "ruotsinkieli kaksikieli svenskspråkig tvåspråkig modersmål",
-    # food and land
+    "hoiva ympärivuorokautis palveluasumi vammai vammaispalvelu "
+    "äldreomsorg hemvård barnskydd hemtjänst serviceboende äldreboende funktionsnedsätt funktionshind",
+    "swedish_services": "ruotsinkieli kaksikieli kielellis kielilai kielilaki kansalliskiel vähemmistökiel "
+    "svenskspråkig tvåspråkig modersmål språkliga språklag finlandssvensk nationalspråk minoritetsspråk",
+    # ---- food and land (MMM) ----
     "food": "ruoka ruoan ruokaketju elintarvik elintarvikejalostu maatila maatilo maatalou karjatalou "
-    "maito maidon viljelijä viljely kasvihuone sukupolvenvaihdo aloitustu livsmedel lantbruk gård "
-    "gårdar odling odlare växthus mjölk jordbruk",
+    "maito maidon viljelijä viljely kasvihuoneviljel kasvihuonetuotan sukupolvenvaihdo aloitustu "
+    "ruokaturva ruokajärjestel "
+    "livsmedel lantbruk gård odling odlare växthusodl mjölk jordbruk närproducer matproduktion",
     "reindeer": "poronhoi poro poroelinkeino paliskunt renskötsel",
-    "peat": "turve turpeen turvetuotanto turveyrittäj torv torvproduktion",
-    "fisheries_water": "kalatalou kalastaj ammattikalast vesiviljely kalankasvatu fiskodling yrkesfisk",
-    # housing and communities
+    "fisheries_water": "kalatalou kalastaj ammattikalast vesiviljel kalankasvatu kalanviljel kiertovesilaito "
+    "fiskodling yrkesfisk vattenbruk",
+    # ---- housing and communities (YM) ----
     "housing_market": "asuntotuotanto asuntomarkkin vuokra-asun vuokrataloyhti vuokra vuokrat asuntokanta "
-    "purkuavustu korjausrakentami kiinteistö kohtuuhintai mal-sopimu "
-    "hyresbostad hyror bostadsproduktion bostadsmarknad fastighet",
-    "urban": "kaupunkikehittämi kaupunkiseutu keskusta-alue kasvukeskus kaupunkipolitiikka stadsutveckling "
-    "stadsregion",
-    "services_network": "palveluverkko kouluverk kyläkoulu lähipalvelu servicenät närservice byskola",
-    # integration of immigrants
+    "purkuavustu purkutu korjausrakentami kiinteistö kohtuuhintai mal-sopimu ara-tu ara-vuokr "
+    "ara-rahoit tyhjillä vajaakäyt energiakorja "
+    "hyresbostad hyror bostadsproduktion bostadsmarknad fastighet bostadsbestånd",
+    "urban": "kaupunkikehittämi kaupunkiseutu kaupunkiseud keskusta-alue kasvukeskus kaupunkipolitiikka "
+    "kaupunkipoli keskuskaupun yliopistokaupun metropoli kaupunkirakente kaupunkiympär kaupunkikesk "
+    "lähiö lähiöi segregaatio keskustojen stadsutveckling stadsregion storstad stadskärna förort "
+    "segregation",
+    "services_network": "palveluverkko kouluverk kyläkoulu lähipalvelu palvelupist yhteispalvelu kirjastoauto "
+    "pankkipalvelu käteis postipalvelu hyvinvointiauto servicenät närservice byskola servicepunkt "
+    "kontanttjänst",
+    # ---- integration of immigrants ----
     "integration_services": "kotoutumiskoulutu kotoutumispalvelu kotoutumisohjel kielikoulutu "
     "kielenopetu kieliopetu asettautumi vastaanottopalvelu puolisoiden puolisot monikieli maahanmuuttaja "
-    "integration integrationsarbete språkundervisning språkutbildning inflyttade nyinflyttade",
-    # defence
+    "kielitai "
+    "integration integrationsarbete språkundervisning språkutbildning inflyttade nyinflyttade språkkurs "
+    "språkkunskap finskundervisning",
+    # ---- defence (PLM) ----
     "defence": "puolustusvoim puolustu varuskunta varuskunna prikaati harjoitusalue varusmie "
-    "reserviläi asevelvolli nato naton sotilaa försvarsmakt försvar garnison brigad beväring övningsområde",
-    # roads in more detail
+    "reserviläi asevelvolli nato naton sotilaa sotila kertausharjoitu ampumarat ampuma-alue lennosto "
+    "laivasto ilmavoim maavoim merivoim rykmentti armeij "
+    "försvarsmakt försvar garnison brigad beväring övningsområde värnplikt regemente flygflottilj "
+    "skjutfält",
+    # ---- roads in more detail ----
     "road_maintenance": "soratie yksityistie alempiasteinen kelirikko painorajoitu päällyste tienpito "
     "väylänpido perusväylänpi silta sillat siltoj maantie maanteiden enskilda vägar grusväg tjällossning "
     "bro broar vägunderhåll basunderhåll beläggning",
-    "logistics": "logistiikka kuljetu rahtiliiken tavaraliiken huoltovarmuuskuljetu "
-    "logistik godstrafik transporter virkestransport",
-    "shipping": "merenkulku talvimerenkulku jäänmurt meriliiken laivaliiken lauttaliiken sjöfart "
-    "vintersjöfart isbrytning färjetrafik",
-    # EU and regional funding
-    "eu_funds": "rakennerahasto aluekehitysrahasto eakr esr+ jtf leader "
-    "maaseutuohjelma cap-suunnitelma interreg strukturfond utvecklingsfonden landsbygdsprogram",
-    "energy_prices": "energiakustannu energianhin sähkönhin energikostnad elpris",
-    "climate_adaptation": "sopeutumi ilmastoriski tulvariski tulva tulvie kuivuu översvämning "
-    "klimatanpassning torka",
-    "water_supply": "vesihuolto vesihuollo vedenhanki jätevedenpuhdist vattenförsörjning avlopp",
-    "sports_leisure": "liikunta urheilu liikuntapaik harrastu idrott motion fritid",
-    # local government
-    "municipal": "kunta kunnat kuntien kunnissa kuntatalou valtionosuu kommun kommuner statsandel",
+    "logistics": "logistiikka kuljetu rahtiliiken tavaraliiken huoltovarmuuskuljetu tavarakulje rahti "
+    "terminaali intermodaal rekkaliiken "
+    "logistik godstrafik transporter virkestransport gods frakt terminal kombiterminal",
+    "shipping": "merenkulku talvimerenkulku jäänmurt meriliiken laivaliiken lauttaliiken varustamo "
+    "rahtilaiva sjöfart vintersjöfart isbrytning isbryt färjetrafik sjötrafik rederi",
+    # ---- EU and regional funding ----
+    "eu_funds": "rakennerahasto aluekehitysrahasto eakr esr jtf leader "
+    "maaseutuohjelma cap-suunnitelma interreg strukturfond utvecklingsfonden landsbygdsprogram "
+    "eu-rahoitu eu-ohjelm eu-varo eu-rahast koheesio ohjelmakau ohjelmakaud maaseuturahast "
+    "elpymis eu-medel eu-program eu-finansi sammanhållningspoliti landsbygdsfond regionalfond "
+    "programperiod",
+    # ---- public administration and finances (VM, VN) ----
+    "municipal": "kuntatalou valtionosuu verotulo kunnallisvero kuntavero veroprosent alijäämä kriisikun "
+    "kuntaliito kuntarakente kustannustenjak kommunalekonomi kommunalek statsandel skatteinkomst "
+    "kommunalskatt kommunsammanslag underskott",
+    "taxation": "verotu verotuk vero verohelp verovähenn verokann veronkeve veroetu veropoliti "
+    "skatten skatter skattelätt skattesats beskattning skattelättnad avdrag",
+    "state_administration": "virasto viraston virastoj valtionhallin aluehallin hajasijoit hajautetta "
+    "ely-kesku elinvoimakesku myndighet regionförvaltn ntm-centr",
     "housing": "asuminen asumi asunto asuntotuotanto boende bostad bostäder",
 }
 
