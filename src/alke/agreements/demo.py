@@ -21,9 +21,11 @@ from alke.rounds.models import Phase, Round
 DEMO_YEAR = 2025
 DEMO_TOTAL = Decimal("16000000.00")
 
-# region code -> (regional official's username, background, own themes, conclusions, entities)
+# region code -> (regional official's username, background, own themes, conclusions, entities, indicators)
 # conclusion: (text_fi, text_sv, ministries, region responsible, other parties, deadline, budget decision)
 # entity: (name_fi, name_sv, recipient, share of the region's allocation, [(kind, share of entity, date, ref)])
+# indicator: (conclusion index, indicator code, target as a change from the baseline) — indicators the
+# statistics snapshot has data for, so the follow-up shows a baseline, the latest value and a target.
 DEMO: dict[str, dict] = {
     "MK02": {
         "user": "varsinais-suomi",
@@ -64,6 +66,10 @@ DEMO: dict[str, dict] = {
                 date(2026, 12, 31),
                 False,
             ),
+        ],
+        "indicators": [
+            (0, "unemployment-rate", Decimal("-1.0")),
+            (2, "population-change-5y", Decimal("0.5")),
         ],
         "entities": [
             (
@@ -122,6 +128,10 @@ DEMO: dict[str, dict] = {
                 False,
             ),
         ],
+        "indicators": [
+            (1, "unemployment-rate", Decimal("-1.0")),
+            (2, "population-change-5y", Decimal("1.0")),
+        ],
         "entities": [
             (
                 "Vihreän siirtymän investointivalmius",
@@ -178,6 +188,7 @@ DEMO: dict[str, dict] = {
                 True,
             ),
         ],
+        "indicators": [(0, "unemployment-rate", Decimal("-0.8"))],
         "entities": [
             (
                 "Energiasiirtymän osaajaohjelma",
@@ -219,6 +230,10 @@ DEMO: dict[str, dict] = {
                 date(2026, 10, 31),
                 False,
             ),
+        ],
+        "indicators": [
+            (1, "unemployment-rate", Decimal("-1.5")),
+            (1, "vacancies-per-unemployed", Decimal("0.10")),
         ],
         "entities": [
             (
@@ -293,7 +308,7 @@ def load_demo(say: Callable[[str], None]) -> None:
                 "conclusions"
             ]
         ]
-        _link_indicators(coordinator, conclusions[0], region, round)
+        _link_indicators(coordinator, conclusions, spec["indicators"], region, round)
         allocation = RegionAllocation.objects.get(appropriation=appropriation, region=region)
         for index, (name_fi, name_sv, recipient, share, entries) in enumerate(spec["entities"]):
             entity = services.save_entity(
@@ -346,21 +361,25 @@ def load_demo(say: Callable[[str], None]) -> None:
     )
 
 
-def _link_indicators(user, conclusion, region: Region, round: Round) -> None:
-    """Link the employment rate when the situational picture has it (it may not be imported yet)."""
+def _link_indicators(user, conclusions: list, links: list, region: Region, round: Round) -> None:
+    """Link indicators with the region's baseline from the situational picture and a target three years
+    on. An indicator without data (the statistics not imported) is left out rather than linked empty."""
     from alke.agreements.indicators import baseline
     from alke.situation.models import Indicator
 
-    if not Indicator.objects.filter(code="employment-rate").exists():
-        return
-    found = baseline(region.code, "employment-rate", round.year)
-    target = None if found.value is None else (found.value + Decimal("2")).quantize(Decimal("0.1"))
-    services.set_conclusion_indicator(
-        user,
-        conclusion,
-        found.indicator,
-        baseline_year=found.year,
-        baseline_value=found.value,
-        target_year=round.year + 3 if target is not None else None,
-        target_value=target,
-    )
+    for index, code, change in links:
+        if not Indicator.objects.filter(code=code).exists():
+            continue
+        found = baseline(region.code, code, round.year)
+        if found.value is None:
+            continue
+        step = Decimal(1).scaleb(-found.indicator.decimals)
+        services.set_conclusion_indicator(
+            user,
+            conclusions[index],
+            found.indicator,
+            baseline_year=found.year,
+            baseline_value=found.value,
+            target_year=round.year + 3,
+            target_value=(found.value + change).quantize(step),
+        )
