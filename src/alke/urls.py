@@ -53,6 +53,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# Anonymous visitors refused a page go to sign in; error pages in the active language (alke.core.errors).
+handler403 = "alke.core.errors.permission_denied"
+handler500 = "alke.core.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

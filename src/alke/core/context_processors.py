@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch, reverse
 
 from alke.core.permissions import can
@@ -7,9 +8,11 @@ from alke.core.registry import navigation
 
 def shell(request) -> dict:
     """Navigation entries the user may see, and the mode banner."""
+    # Error pages for requests refused before authentication ran (e.g. a bad Host: 400) have no user.
+    user = getattr(request, "user", None) or AnonymousUser()
     entries = []
     for entry in navigation:
-        if entry.action and not can(request.user, entry.action):
+        if entry.action and not can(user, entry.action):
             continue
         try:
             url = reverse(entry.url_name)
