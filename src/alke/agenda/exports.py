@@ -7,16 +7,14 @@ template, the ministries' issues, and the region's situational picture (key indi
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alke.agenda.models import Agenda, AgendaItem, MinistryIssue, Proposal
+from alke.core import documents
 from alke.core.models import localized
 
 LANGUAGES = ("fi", "sv")
@@ -247,142 +245,102 @@ def _add_situation(packet: Packet, regions, round_, lang: str) -> None:
 
 
 def filename(packet: Packet, agenda: Agenda, fmt: str) -> str:
-    base = slugify(f"{packet.round_name}-{packet.subtitle}")[:80] or f"agenda-{agenda.pk}"
-    return f"{base}-{packet.lang}.{fmt}"
+    return documents.filename(
+        f"{packet.round_name}-{packet.subtitle}", fmt, lang=packet.lang, fallback=f"agenda-{agenda.pk}"
+    )
 
 
 def render_docx(packet: Packet) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
-
     labels = packet.labels
-    doc = Document()
-    doc.core_properties.title = packet.title
-    doc.core_properties.language = packet.lang
-    style = doc.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(10.5)
-    doc.add_heading(packet.title, level=0)
-    sub = doc.add_paragraph(packet.subtitle)
-    sub.runs[0].bold = True
-    if packet.is_demo:
-        warn = doc.add_paragraph(labels["demo"])
-        warn.runs[0].font.color.rgb = RGBColor(0x9A, 0x34, 0x12)
-        warn.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    doc.add_paragraph(
-        f"{labels['session']}: {packet.session_minutes} min · {labels['total']}: {packet.planned_minutes} min"
-        f" · {labels['agenda_status']}: {packet.status}"
+    doc = documents.DocxDocument(
+        packet.title,
+        lang=packet.lang,
+        subtitle=packet.subtitle,
+        meta=[
+            f"{labels['session']}: {packet.session_minutes} min · {labels['total']}: {packet.planned_minutes} min"
+            f" · {labels['agenda_status']}: {packet.status}"
+        ],
+        demo_note=labels["demo"] if packet.is_demo else "",
     )
 
-    doc.add_heading(f"1. {labels['agenda']}", level=1)
-    table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells,
+    doc.heading(f"1. {labels['agenda']}")
+    doc.table(
         [labels["time"], labels["item"], labels["minutes"], labels["ministries"], labels["linked"]],
-        strict=True,
-    ):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for item in packet.items:
-        row = table.add_row().cells
-        row[0].text = item.starts
-        row[1].text = f"{item.number}. {item.title}"
-        if item.description:
-            row[1].add_paragraph(item.description)
-        row[2].text = str(item.minutes)
-        row[3].text = ", ".join(item.ministries)
-        row[4].text = "; ".join(item.proposals)
-
-    doc.add_heading(f"2. {labels['all_ministries']}", level=1)
-    for name in packet.ministries or [labels["none"]]:
-        doc.add_paragraph(name, style="List Bullet")
-
-    doc.add_heading(f"3. {labels['proposals']}", level=1)
-    if not packet.proposals:
-        doc.add_paragraph(labels["none"])
-    for number, proposal in enumerate(packet.proposals, start=1):
-        doc.add_heading(f"3.{number} {proposal.title}", level=2)
-        grid = doc.add_table(rows=0, cols=2)
-        grid.style = "Table Grid"
-        for label, value in [
-            (labels["region"], proposal.region),
-            (labels["status"], proposal.status),
-            (labels["kind"], proposal.kind),
-            (labels["branches"], ", ".join(proposal.ministries)),
-            (labels["objectives"], "; ".join(proposal.objectives)),
-            (labels["priorities"], "; ".join(proposal.priorities)),
-            (labels["themes"], "; ".join(proposal.themes)),
-            (labels["indicators"], "; ".join(proposal.indicators)),
-        ]:
-            cells = grid.add_row().cells
-            cells[0].text = label
-            cells[1].text = value or "–"
-        doc.add_paragraph(labels["description"]).runs[0].bold = True
-        doc.add_paragraph(proposal.description)
-        if proposal.request:
-            doc.add_paragraph(labels["request"]).runs[0].bold = True
-            doc.add_paragraph(proposal.request)
-
-    doc.add_heading(f"4. {labels['issues']}", level=1)
-    if not packet.issues:
-        doc.add_paragraph(labels["none"])
-    for ministry, title, kind, description in packet.issues:
-        doc.add_heading(f"{ministry}: {title}", level=2)
-        doc.add_paragraph(f"{labels['kind']}: {kind}")
-        doc.add_paragraph(description)
-
-    doc.add_heading(f"5. {labels['situation']}", level=1)
-    if not packet.indicators and not packet.analyses:
-        doc.add_paragraph(labels["no_situation"])
-    if packet.indicators:
-        doc.add_heading(labels["key_indicators"], level=2)
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells,
-            [labels["region"], labels["indicators"], labels["value"], labels["unit"]],
-            strict=True,
-        ):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        for row in packet.indicators:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text, cells[3].text = (
-                row.region,
-                row.name,
-                row.value,
-                row.unit,
+        [
+            (
+                item.starts,
+                [f"{item.number}. {item.title}", *([item.description] if item.description else [])],
+                item.minutes,
+                ", ".join(item.ministries),
+                "; ".join(item.proposals),
             )
+            for item in packet.items
+        ],
+    )
+
+    doc.heading(f"2. {labels['all_ministries']}")
+    doc.bullets(packet.ministries or [labels["none"]])
+
+    doc.heading(f"3. {labels['proposals']}")
+    if not packet.proposals:
+        doc.paragraph(labels["none"])
+    for number, proposal in enumerate(packet.proposals, start=1):
+        doc.heading(f"3.{number} {proposal.title}", level=2)
+        doc.fields(
+            [
+                (labels["region"], proposal.region),
+                (labels["status"], proposal.status),
+                (labels["kind"], proposal.kind),
+                (labels["branches"], ", ".join(proposal.ministries)),
+                (labels["objectives"], "; ".join(proposal.objectives)),
+                (labels["priorities"], "; ".join(proposal.priorities)),
+                (labels["themes"], "; ".join(proposal.themes)),
+                (labels["indicators"], "; ".join(proposal.indicators)),
+            ]
+        )
+        doc.paragraph(labels["description"], bold=True)
+        doc.paragraph(proposal.description)
+        if proposal.request:
+            doc.paragraph(labels["request"], bold=True)
+            doc.paragraph(proposal.request)
+
+    doc.heading(f"4. {labels['issues']}")
+    if not packet.issues:
+        doc.paragraph(labels["none"])
+    for ministry, title, kind, description in packet.issues:
+        doc.heading(f"{ministry}: {title}", level=2)
+        doc.paragraph(f"{labels['kind']}: {kind}")
+        doc.paragraph(description)
+
+    doc.heading(f"5. {labels['situation']}")
+    if not packet.indicators and not packet.analyses:
+        doc.paragraph(labels["no_situation"])
+    if packet.indicators:
+        doc.heading(labels["key_indicators"], level=2)
+        doc.table(
+            [labels["region"], labels["indicators"], labels["value"], labels["unit"]],
+            [(row.region, row.name, row.value, row.unit) for row in packet.indicators],
+        )
     if packet.analyses:
-        doc.add_heading(labels["analyses"], level=2)
+        doc.heading(labels["analyses"], level=2)
         for heading, author, text in packet.analyses:
-            doc.add_paragraph(f"{heading} ({author})").runs[0].bold = True
-            doc.add_paragraph(text)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+            doc.paragraph(f"{heading} ({author})", bold=True)
+            doc.paragraph(text)
+    return doc.to_bytes()
 
 
 def render_html(packet: Packet) -> str:
-    with translation.override(packet.lang):
-        return render_to_string("agenda/packet.html", {"packet": packet, "labels": packet.labels})
+    return documents.render_html(
+        "agenda/packet.html", {"packet": packet, "labels": packet.labels}, lang=packet.lang
+    )
 
 
 def render_pdf(packet: Packet) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(packet)).write_pdf()
+    return documents.pdf_bytes(render_html(packet))
 
 
 def render_packet(agenda: Agenda, lang: str, fmt: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of the packet in `lang` and `fmt` ("docx" or "pdf")."""
     packet = build_packet(agenda, lang)
-    if fmt == "docx":
-        content = render_docx(packet)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:
-        content = render_pdf(packet)
-        content_type = "application/pdf"
-    return content, content_type, filename(packet, agenda, fmt)
+    content = render_docx(packet) if fmt == "docx" else render_pdf(packet)
+    return content, documents.CONTENT_TYPES[fmt], filename(packet, agenda, fmt)
