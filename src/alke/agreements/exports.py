@@ -7,13 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alke.agreements.content import DocumentView, layout
 from alke.agreements.models import Conclusion, DocumentVersion
 from alke.agreements.selectors import FundingSummary
+from alke.core import documents
 from alke.core.tabular import Sheet, add_sheet
 
 
@@ -24,80 +24,60 @@ def _version_label(version: DocumentVersion, lang: str) -> str:
 
 def document_docx(version: DocumentVersion, lang: str = "fi") -> bytes:
     """The version as a Word document with the same sections, order and tables as the PDF."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
-
     view: DocumentView = layout(version.content, lang)
-    doc = Document()
-    styles = doc.styles
-    styles["Normal"].font.name = "Calibri"
-    styles["Normal"].font.size = Pt(11)
-    doc.core_properties.title = f"{view.title} – {view.subtitle}"
-    doc.core_properties.language = lang
-    doc.add_heading(view.title, level=0)
-    sub = doc.add_paragraph(view.subtitle)
-    sub.runs[0].bold = True
     with translation.override(lang):
-        meta = doc.add_paragraph(_version_label(version, lang))
-        meta.runs[0].font.color.rgb = RGBColor(0x4A, 0x55, 0x61)
-        if view.is_demo:
-            demo = doc.add_paragraph(_("Demosisältöä: keksitty esimerkki, ei todellinen asiakirja."))
-            demo.runs[0].italic = True
+        doc = documents.DocxDocument(
+            view.title,
+            lang=lang,
+            subtitle=view.subtitle,
+            meta=[_version_label(version, lang)],
+            demo_note=_("Demosisältöä: keksitty esimerkki, ei todellinen asiakirja.") if view.is_demo else "",
+            properties_title=f"{view.title} – {view.subtitle}",
+        )
         for section in view.sections:
-            doc.add_heading(f"{section.number}. {section.heading}", level=1)
+            doc.heading(f"{section.number}. {section.heading}")
             for paragraph in section.paragraphs:
-                doc.add_paragraph(paragraph)
+                doc.paragraph(paragraph)
             for c in section.conclusions:
-                p = doc.add_paragraph(style="List Number")
-                p.add_run(c.text)
-                details = []
-                if c.responsible:
-                    details.append(_("Vastuutahot: %(list)s") % {"list": ", ".join(c.responsible)})
-                if c.deadline:
-                    details.append(_("Määräaika: %(date)s") % {"date": c.deadline})
-                if c.needs_budget_decision:
-                    details.append(_("Edellyttää budjettipäätöstä"))
-                for indicator in c.indicators:
-                    details.append(_("Indikaattori: %(text)s") % {"text": indicator})
-                for line in details:
-                    d = doc.add_paragraph(line)
-                    d.paragraph_format.left_indent = Pt(18)
-                    d.runs[0].font.size = Pt(10)
+                doc.paragraph(c.text, style="List Number")
+                for line in _conclusion_details(c):
+                    doc.paragraph(line, indent=18, size=10)
             if section.funding:
-                table = doc.add_table(rows=1, cols=3)
-                table.style = "Table Grid"
-                header = table.rows[0].cells
-                header[0].text, header[1].text, header[2].text = _("Kokonaisuus"), _("Toteuttaja"), _("Summa")
-                for cell in header:
-                    cell.paragraphs[0].runs[0].bold = True
-                for row in section.funding:
-                    cells = table.add_row().cells
-                    cells[0].text, cells[1].text, cells[2].text = row.label, row.recipient, row.amount
-                    cells[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    if row.is_total:
-                        for cell in cells:
-                            for run in cell.paragraphs[0].runs:
-                                run.bold = True
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+                doc.table(
+                    [_("Kokonaisuus"), _("Toteuttaja"), _("Summa")],
+                    [(row.label, row.recipient, row.amount) for row in section.funding],
+                    right={2},
+                    bold_rows={i for i, row in enumerate(section.funding) if row.is_total},
+                )
+    return doc.to_bytes()
+
+
+def _conclusion_details(c) -> list[str]:
+    """Responsibilities, deadline, budget decision and indicators under a conclusion (active language)."""
+    details = []
+    if c.responsible:
+        details.append(_("Vastuutahot: %(list)s") % {"list": ", ".join(c.responsible)})
+    if c.deadline:
+        details.append(_("Määräaika: %(date)s") % {"date": c.deadline})
+    if c.needs_budget_decision:
+        details.append(_("Edellyttää budjettipäätöstä"))
+    for indicator in c.indicators:
+        details.append(_("Indikaattori: %(text)s") % {"text": indicator})
+    return details
 
 
 def document_html(version: DocumentVersion, lang: str = "fi") -> str:
     """The print template shared by every region's PDF."""
     view = layout(version.content, lang)
-    with translation.override(lang):
-        return render_to_string(
-            "agreements/print.html",
-            {"view": view, "version": version, "version_label": _version_label(version, lang)},
-        )
+    return documents.render_html(
+        "agreements/print.html",
+        {"view": view, "version": version, "version_label": _version_label(version, lang)},
+        lang=lang,
+    )
 
 
 def document_pdf(version: DocumentVersion, lang: str = "fi") -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=document_html(version, lang)).write_pdf()
+    return documents.pdf_bytes(document_html(version, lang))
 
 
 # ---------------------------------------------------------------------------------------------------
