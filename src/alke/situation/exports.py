@@ -6,28 +6,22 @@ import csv
 import io
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alke.core import documents
+from alke.core.tabular import CSV_TYPE, XLSX_TYPE, attachment
 from alke.situation.models import Indicator, IndicatorValue
 from alke.situation.picture import COUNTRY
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+CONTENT_TYPES = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE, **documents.CONTENT_TYPES}
 HEADER = ["indicator", "indicator_name", "unit", "area", "area_name", "year", "period", "value"]
 
 
 def _response(content: bytes, fmt: str, stem: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    return attachment(content, f"{stem}.{fmt}", CONTENT_TYPES[fmt])
 
 
 def value_rows(indicators: list[Indicator], areas: list[str] | None) -> list[list]:
@@ -128,61 +122,37 @@ def _source_lines(picture: dict) -> list[str]:
 
 
 def _docx(picture: dict) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
     region = picture["region"]
-    doc = Document()
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(10)
-    doc.add_heading(_("Aluekehityksen tilannekuva: %(region)s") % {"region": region.name}, level=1)
-    doc.add_paragraph(
-        _("Liite aluekehittämiskeskusteluun. Koottu %(date)s.")
-        % {"date": date_format(timezone.localdate(), "j.n.Y")}
+    doc = documents.DocxDocument(
+        _("Aluekehityksen tilannekuva: %(region)s") % {"region": region.name},
+        meta=[
+            _("Liite aluekehittämiskeskusteluun. Koottu %(date)s.")
+            % {"date": date_format(timezone.localdate(), "j.n.Y")}
+        ],
     )
-    doc.add_heading(_("Indikaattorit"), level=2)
-    header = _summary_header()
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in _summary_rows(picture):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = str(text)
-    doc.add_heading(_("Huomiot"), level=2)
-    if picture["flags"]:
-        for flag in picture["flags"]:
-            doc.add_paragraph(flag.text, style="List Bullet")
-    else:
-        doc.add_paragraph(_("Ei erityisiä huomioita."))
+    doc.heading(_("Indikaattorit"))
+    doc.table(_summary_header(), _summary_rows(picture))
+    doc.heading(_("Huomiot"))
+    doc.bullets([flag.text for flag in picture["flags"]], empty=_("Ei erityisiä huomioita."))
     if picture.get("analyses"):
-        doc.add_heading(_("Analyysit"), level=2)
+        doc.heading(_("Analyysit"))
         for a in picture["analyses"]:
-            doc.add_heading(
-                f"{a.get_section_display().capitalize()} – {a.organisation.name} ({a.round})", level=3
+            doc.heading(
+                f"{a.get_section_display().capitalize()} – {a.organisation.name} ({a.round})", level=2
             )
             if a.is_demo:
-                doc.add_paragraph(_("Demosisältöä"))
-            for para in a.text.split("\n\n"):
-                doc.add_paragraph(para)
+                doc.demo_note(_("Demosisältöä"))
+            doc.paragraphs(a.text)
     if picture["missing"]:
-        doc.add_heading(_("Indikaattorit ilman tuotua aineistoa"), level=2)
-        for ind in picture["missing"]:
-            doc.add_paragraph(f"{ind.name} ({ind.statfin_table or ind.dataset_code})", style="List Bullet")
-    doc.add_heading(_("Lähteet"), level=2)
-    for line in _source_lines(picture):
-        doc.add_paragraph(line, style="List Bullet")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        doc.heading(_("Indikaattorit ilman tuotua aineistoa"))
+        doc.bullets(f"{ind.name} ({ind.statfin_table or ind.dataset_code})" for ind in picture["missing"])
+    doc.heading(_("Lähteet"))
+    doc.bullets(_source_lines(picture))
+    return doc.to_bytes()
 
 
 def _pdf(request: HttpRequest, picture: dict) -> bytes:
     from django.utils.safestring import mark_safe
-    from weasyprint import HTML
 
     from alke.situation.charts import svg_line
 
@@ -192,12 +162,12 @@ def _pdf(request: HttpRequest, picture: dict) -> bytes:
         {"summary": s, "svg": mark_safe(svg_line(s, region.name, country))}  # built from escaped parts only
         for s in picture["key"]
     ]
-    html = render_to_string(
+    html = documents.render_html(
         "situation/export_pdf.html",
         {**picture, "charts": charts, "source_lines": _source_lines(picture), "today": timezone.localdate()},
         request=request,
     )
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return documents.pdf_bytes(html, base_url=request.build_absolute_uri("/"))
 
 
 def export(request: HttpRequest, picture: dict, fmt: str) -> HttpResponse:
