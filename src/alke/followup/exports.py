@@ -6,9 +6,9 @@ import csv
 import io
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from alke.core import documents
 from alke.core.tabular import Sheet, add_sheet
 from alke.followup.models import Status
 from alke.followup.selectors import Report, Tally
@@ -176,7 +176,7 @@ PDF_OVERDUE_ROWS = 60  # a printed report lists the most overdue; the XLSX and t
 
 
 def report_html(report: Report) -> str:
-    return render_to_string(
+    return documents.render_html(
         "followup/report_print.html",
         {
             "report": report,
@@ -188,9 +188,7 @@ def report_html(report: Report) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=report_html(report)).write_pdf()
+    return documents.pdf_bytes(report_html(report))
 
 
 def template_csv(rows: list[list]) -> bytes:
