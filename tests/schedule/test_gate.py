@@ -89,7 +89,7 @@ CASES = [
 
 def test_the_gate_table_has_the_scheduling_phases_of_the_process():
     assert PHASE_GATE["availability.mark"] >= {Phase.AGENDA, Phase.SCHEDULING}  # dates are fixed early
-    assert PHASE_GATE["schedule.solve"] == PHASE_GATE["schedule.publish"] == {Phase.SCHEDULING}
+    assert PHASE_GATE["schedule.solve"] == PHASE_GATE["schedule.publish"] == {Phase.AGENDA, Phase.SCHEDULING}
     assert Phase.DISCUSSIONS in PHASE_GATE["schedule.move"]  # single sessions move during the discussions
     assert Phase.DISCUSSIONS not in PHASE_GATE["schedule.solve"]  # but nothing is re-solved under everyone
     assert set(ACTIONS) <= set(PHASE_GATE)
@@ -147,26 +147,24 @@ def _in_phase(timetable, phase):
     timetable.round.save()
 
 
-def test_timetable_page_offers_solving_only_in_the_scheduling_phase(client_for, users, solved):
+def test_timetable_page_offers_solving_only_before_the_discussions(client_for, users, solved):
     coordinator = client_for(users["coordinator"])
     page = coordinator.get("/aikataulu/2030/").content.decode()
     assert "Ratkaise uudelleen" in page and "Julkaise aikataulu" in page and "Lukitse (MK02)" in page
     assert "on vaiheessa" not in page
 
-    _in_phase(solved, Phase.AGENDA)
+    _in_phase(solved, Phase.DISCUSSIONS)
     page = coordinator.get("/aikataulu/2030/").content.decode()
+    assert "Ratkaise uudelleen" not in page and "Julkaise aikataulu" not in page
+    assert "Lukitse (MK02)" in page and "Uusi keskustelu" in page  # single sessions still move
     assert (
-        "Ratkaise uudelleen" not in page and "Julkaise aikataulu" not in page and "Lukitse (MK02)" not in page
-    )
-    assert "Uusi keskustelu" in page and "Aikaväli ja aikaikkunat" in page
-    assert (
-        "Kierros on vaiheessa ”agendan valmistelu”: aikataulun voi ratkaista ja julkaista vain vaiheessa: "
-        "aikataulutus." in page
+        "Kierros on vaiheessa ”keskustelut”: aikataulun voi ratkaista ja julkaista vain vaiheessa: "
+        "agendan valmistelu, aikataulutus." in page
     )
     # the server refuses too, and the page tells why instead of failing
     response = coordinator.post("/aikataulu/2030/ratkaise/", follow=True)
     assert response.status_code == 200
-    assert "tämä on mahdollista vain vaiheessa: aikataulutus" in response.content.decode()
+    assert "tämä on mahdollista vain vaiheessa: agendan valmistelu, aikataulutus" in response.content.decode()
 
 
 def test_session_page_moves_during_the_discussions_but_not_after(client_for, users, solved):

@@ -29,16 +29,17 @@ PHASE_GATE: dict[str, frozenset[str]] = {
     # follow-up carries unfinished conclusions over before the agendas are drafted
     "candidate.add": frozenset({P.KICK_OFF, P.SITUATION, P.PROPOSALS, P.AGENDA}),
     "candidate.decide": frozenset({P.PROPOSALS, P.AGENDA}),
-    # Scheduling. The discussion dates are fixed early: the window and slots are set, the sessions laid out
-    # and the parties' availability collected while the agendas are drafted. The timetable is computed and
-    # published in the scheduling phase only, so a published timetable is never re-solved under the parties'
-    # feet. During the discussions single sessions may still be moved, edited or cancelled (every change is
-    # notified), and a party may still say it cannot come, which the coordinator sees as a conflict.
+    # Scheduling. The discussion dates are fixed early (the 2022 model: agendas drafted in December-January
+    # for discussions whose dates everyone already holds): the window and slots are set, availability
+    # collected, and the timetable computed and published while the agendas are drafted or in the scheduling
+    # phase. Once the discussions run nothing is re-solved under the parties' feet; single sessions may still
+    # be moved, edited or cancelled (every change is notified), and a party may still say it cannot come,
+    # which the coordinator sees as a conflict.
     "schedule.configure": frozenset({P.AGENDA, P.SCHEDULING}),
     "schedule.session": frozenset({P.AGENDA, P.SCHEDULING, P.DISCUSSIONS}),
     "availability.mark": frozenset({P.AGENDA, P.SCHEDULING, P.DISCUSSIONS}),
-    "schedule.solve": frozenset({P.SCHEDULING}),
-    "schedule.publish": frozenset({P.SCHEDULING}),
+    "schedule.solve": frozenset({P.AGENDA, P.SCHEDULING}),
+    "schedule.publish": frozenset({P.AGENDA, P.SCHEDULING}),
     "schedule.move": frozenset({P.SCHEDULING, P.DISCUSSIONS}),
 }
 

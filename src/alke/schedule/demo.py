@@ -1,10 +1,8 @@
 """Demo timetable for the demo round, loaded through the services so the phase gate holds.
 
-The demo round is in agenda drafting (the agenda demo moves it there), so its timetable is a draft: the window
-(the round's discussions phase), the daily slots, the sessions and the parties' availability are in place, as
-they are collected while the agendas are drafted. Solving and publishing belong to the scheduling phase: the
-demo coordinator moves the round on and solves and publishes on the timetable page. A demo round that is
-already in the scheduling phase (the stand-alone round below) gets its timetable solved by CP-SAT and published.
+The demo round is in agenda drafting (the agenda demo moves it there). As in the real process the dates are
+fixed early: the window (the round's discussions phase), the daily slots, the sessions and the parties'
+availability are set, and the timetable is solved by CP-SAT and published while the agendas are drafted.
 
 The parties are real (the 18 mainland regions and the ministries of the 2022 round); the sessions'
 ministries, the absences and the preferred dates are invented and flagged as demo content.
