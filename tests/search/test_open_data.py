@@ -64,12 +64,13 @@ def test_filters_and_bad_filter_values(reference):
 def test_only_published_documents_and_their_conclusions(reference):
     round_ = Round.objects.create(year=2033, name="ALKE 2033")
     vs, sk = Region.objects.get(code="MK02"), Region.objects.get(code="MK04")
+    # The published version records the conclusion (open data lists what published versions record).
+    Conclusion.objects.create(round=round_, region=vs, text_fi='=HYPERLINK("http://x") julkinen')
     published = CooperationDocument.objects.create(round=round_, region=vs)
     version = DocumentVersion.objects.create(document=published, number=1, content=compose(published))
     published.published_version = version
     published.save()
     CooperationDocument.objects.create(round=round_, region=sk)
-    Conclusion.objects.create(round=round_, region=vs, text_fi='=HYPERLINK("http://x") julkinen')
     Conclusion.objects.create(round=round_, region=sk, text_fi="luonnoksen salainen johtopäätös")
     docs = get("/api/v1/open-data/cooperation-documents", format="json", round=2033).json()
     assert [d["region"] for d in docs] == ["MK02"]

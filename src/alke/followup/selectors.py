@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alke.agreements.models import Conclusion, CooperationDocument
+from alke.agreements.published import PublishedConclusion, published_conclusion_ids
+from alke.agreements.published import published_conclusions as published_versions_conclusions
 from alke.followup.models import (
     OPEN_STATUSES,
     ConclusionFollowUp,
@@ -37,14 +39,13 @@ STATUS_CODES = tuple(Status.values)  # read once: the enum's `values` is rebuilt
 # Which conclusions are followed up
 
 
-def _covered(published: bool) -> Q:
-    """Conclusions whose (round, region) a final (or published) cooperation document covers.
+def _covered() -> Q:
+    """Conclusions whose (round, region) a final cooperation document covers.
 
     Built from the documents (a few per round) rather than a correlated subquery per conclusion, which
     SQLite runs slowly once there are hundreds of conclusions.
     """
-    docs = CooperationDocument.objects.all()
-    docs = docs.filter(published_version__isnull=False) if published else docs.filter(status="final")
+    docs = CooperationDocument.objects.filter(status="final")
     covered: dict[int, set[int]] = defaultdict(set)
     for round_id, region_id, other_id in docs.values_list("round_id", "region_id", "other_regions__id"):
         covered[round_id].add(region_id)
@@ -58,12 +59,16 @@ def _covered(published: bool) -> Q:
 
 def tracked_conclusions() -> QuerySet[Conclusion]:
     """Conclusions that were agreed: a cooperation document covering them is approved by both parties."""
-    return Conclusion.objects.filter(_covered(published=False))
+    return Conclusion.objects.filter(_covered())
 
 
 def published_conclusions() -> QuerySet[Conclusion]:
-    """Conclusions of published cooperation documents: what the public follow-up shows."""
-    return Conclusion.objects.filter(_covered(published=True))
+    """Conclusions that a published version records: the ones whose follow-up is public.
+
+    Their public wording is the published version's (see `followup_rows(published_only=True)`), not the
+    row's current text, which may be a reopened document's draft.
+    """
+    return Conclusion.objects.filter(pk__in=sorted(published_conclusion_ids()))
 
 
 def is_tracked(conclusion: Conclusion) -> bool:
@@ -71,7 +76,7 @@ def is_tracked(conclusion: Conclusion) -> bool:
 
 
 def is_published(conclusion: Conclusion) -> bool:
-    return published_conclusions().filter(pk=conclusion.pk).exists()
+    return conclusion.pk in published_conclusion_ids()
 
 
 def scope_for(user) -> Q | None:
@@ -203,9 +208,15 @@ def followup_rows(
     base: QuerySet[Conclusion] | None = None,
     today: date | None = None,
 ) -> list[FollowUpRow]:
-    """The agreed (or, with published_only, published) conclusions with their follow-up, filtered."""
+    """The agreed (or, with published_only, published) conclusions with their follow-up, filtered.
+
+    With published_only each conclusion reads as its published version records it (see
+    `_published_rows`); the follow-up status and progress are the live ones.
+    """
     today = today or timezone.localdate()
-    qs = base if base is not None else (published_conclusions() if published_only else tracked_conclusions())
+    if published_only and base is None:
+        return _published_rows(years, region_codes, status, ministry, today)
+    qs = base if base is not None else tracked_conclusions()
     if years:
         qs = qs.filter(round__year__in=list(years))
     if region_codes:
@@ -241,6 +252,69 @@ def followup_rows(
         ministries = [(m.abbreviation, m.name) for m in c.ministries.all()]
         rows.append(FollowUpRow(c, followup, theme, ministries, today))
     return rows
+
+
+def _published_rows(
+    years: Iterable[int] | None,
+    region_codes: Iterable[str] | None,
+    status: str | None,
+    ministry: str | None,
+    today: date,
+) -> list[FollowUpRow]:
+    """The rows of the published conclusions, worded as the published versions record them.
+
+    The conclusion rows are read for their follow-up and theme only; their text, responsibilities and
+    deadline are replaced (in memory, never saved) by the published version's, so a reopened document's
+    draft does not show. A conclusion deleted from such a draft still appears, as published.
+    """
+    from alke.regions.models import Ministry, Region
+
+    published = published_versions_conclusions(
+        years=list(years) if years else None, region_codes=list(region_codes) if region_codes else None
+    )
+    if ministry:
+        published = [p for p in published if ministry.upper() in p.ministries]
+    stored = (
+        Conclusion.objects.filter(pk__in=[p.id for p in published])
+        .select_related(
+            "round",
+            "region",
+            "agenda_item__theme",
+            "followup",
+            "followup__theme",
+            "followup__responsible_organisation",
+        )
+        .in_bulk()
+    )
+    ministry_names = {m.abbreviation: m.name for m in Ministry.objects.all()}
+    regions = {r.code: r for r in Region.objects.filter(code__in={p.region_code for p in published})}
+    rows = []
+    for p in published:
+        c = stored.get(p.id)
+        if c is None:
+            c = Conclusion(pk=p.id, round=p.round, region=regions[p.region_code], is_demo=p.document.is_demo)
+        _as_published(c, p)
+        followup = c.followup if c.pk in stored and _has_followup(c) else None
+        theme = ""
+        if followup and followup.theme_id:
+            theme = followup.theme.name
+        elif c.agenda_item_id and c.agenda_item.theme_id:
+            theme = c.agenda_item.theme.name
+        ministries = [(abbr, ministry_names.get(abbr, abbr)) for abbr in p.ministries]
+        row = FollowUpRow(c, followup, theme, ministries, today)
+        if status is None or row.status == status:
+            rows.append(row)
+    return rows
+
+
+def _as_published(conclusion: Conclusion, published: PublishedConclusion) -> None:
+    """Give an unsaved view of `conclusion` the published version's wording and responsibilities."""
+    conclusion.text_fi = published.text_fi
+    conclusion.text_sv = published.text_sv
+    conclusion.region_responsible = published.region_responsible
+    conclusion.other_parties = published.other_parties
+    conclusion.deadline = published.deadline
+    conclusion.needs_budget_decision = published.needs_budget_decision
 
 
 def _has_followup(conclusion: Conclusion) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 FORMATS = {
@@ -123,16 +124,14 @@ def _indicator_values(params):
 
 
 def _published_documents_qs(params):
-    from alke.agreements.models import CooperationDocument
+    from alke.agreements.selectors import published_documents
 
-    qs = CooperationDocument.objects.filter(published_version__isnull=False).select_related(
-        "round", "region", "published_version"
-    )
+    qs = published_documents()
     if params.get("round"):
         qs = qs.filter(round__year=params["round"])
     if params.get("region"):
         qs = qs.filter(Q(region__code=params["region"]) | Q(other_regions__code=params["region"])).distinct()
-    return qs.prefetch_related("other_regions").order_by("round__year", "region__code", "pk")
+    return qs.order_by("round__year", "region__code", "pk")
 
 
 def _documents(params):
@@ -147,7 +146,7 @@ def _documents(params):
             d.published_version.number,
             d.published_at,
             d.has_swedish,
-            d.get_absolute_url(),
+            reverse("agreements:public_document", args=[d.pk]),
         ]
         for d in _published_documents_qs(params)
     ]
@@ -155,23 +154,30 @@ def _documents(params):
 
 
 def _public_conclusions(params):
-    from alke.agreements.models import Conclusion
+    """The conclusions as the published versions record them (a reopened document's draft stays out)."""
+    from alke.agreements.published import published_conclusions
 
-    published = _published_documents_qs({"round": params.get("round")})
-    covered = Q(pk__in=[])
-    for doc in published:
-        covered |= Q(round_id=doc.round_id, region_id__in=[r.pk for r in doc.all_regions()])
-    qs = Conclusion.objects.filter(covered).select_related("round", "region").prefetch_related("ministries")
-    if params.get("region"):
-        qs = qs.filter(region__code=params["region"])
-    return qs.order_by("round__year", "region__code", "order", "pk")
+    return sorted(
+        published_conclusions(
+            years=[params["round"]] if params.get("round") else None,
+            region_codes=[params["region"]] if params.get("region") else None,
+        ),
+        key=lambda p: (p.round.year, p.region_code, p.number, p.id),
+    )
 
 
-def _followup_of(conclusion) -> tuple[str, Any]:
-    followup = getattr(conclusion, "followup", None) if apps.is_installed("alke.followup") else None
-    if followup is None:
-        return "", ""
-    return followup.status, getattr(followup, "progress", "")
+def _followup_of(conclusion_ids: list[int]) -> dict[int, tuple[str, Any]]:
+    """conclusion id -> (follow-up status, progress), for those with a follow-up."""
+    if not apps.is_installed("alke.followup"):
+        return {}
+    from alke.followup.models import ConclusionFollowUp
+
+    return {
+        conclusion_id: (status, progress)
+        for conclusion_id, status, progress in ConclusionFollowUp.objects.filter(
+            conclusion_id__in=conclusion_ids
+        ).values_list("conclusion_id", "status", "progress")
+    }
 
 
 def _conclusions(params):
@@ -189,21 +195,23 @@ def _conclusions(params):
         "followup_status",
         "followup_progress",
     ]
+    published = _public_conclusions(params)
+    followup = _followup_of([p.id for p in published])
     rows = []
-    for c in _public_conclusions(params):
-        status, progress = _followup_of(c)
+    for p in published:
+        status, progress = followup.get(p.id, ("", ""))
         rows.append(
             [
-                c.pk,
-                c.round.year,
-                c.region.code,
-                c.order,
-                c.text_fi,
-                c.text_sv,
-                " ".join(m.abbreviation for m in c.ministries.all()),
-                c.other_parties,
-                c.deadline,
-                c.needs_budget_decision,
+                p.id,
+                p.round.year,
+                p.region_code,
+                p.number,
+                p.text_fi,
+                p.text_sv,
+                " ".join(p.ministries),
+                p.other_parties,
+                p.deadline,
+                p.needs_budget_decision,
                 status,
                 progress,
             ]

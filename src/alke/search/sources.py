@@ -5,10 +5,11 @@ table (`alke.core.permissions`) and, where the owning app has one, its own selec
 
 - proposals and ministry issues: the roles that may view proposals; a draft proposal only for its own
   regional council and the coordinator;
-- conclusions: everyone once a published cooperation document covers them, otherwise the roles that
-  may view conclusions;
-- cooperation documents: everyone once published (the published text), otherwise only the parties:
-  the state (coordinator and ministries) and the regional councils the document concerns;
+- conclusions: everyone once a published version records them (indexed in its wording, linked to the
+  public document page: `alke.agreements.published`), otherwise the roles that may view conclusions;
+- cooperation documents: everyone once published (the published text, linked to the public page),
+  otherwise only the parties: the state (coordinator and ministries) and the regional councils the
+  document concerns;
 - ecosystem agreements, thematic networks and development zones: what the partnership register shows
   the reader (`alke.partnerships.selectors.visible`).
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
@@ -75,25 +76,33 @@ def visible_issues(user) -> QuerySet:
 # Conclusions and cooperation documents (agreements)
 
 
-def _published_covering(conclusion_ref_round: str, conclusion_ref_region: str) -> Exists:
-    from alke.agreements.models import CooperationDocument
+def _published_as(c):
+    """The conclusion as a published version records it, or None if no published version has it."""
+    from alke.agreements.published import published_conclusions
 
-    return Exists(
-        CooperationDocument.objects.filter(
-            published_version__isnull=False, round_id=OuterRef(conclusion_ref_round)
-        ).filter(
-            Q(region_id=OuterRef(conclusion_ref_region))
-            | Q(other_regions__id=OuterRef(conclusion_ref_region))
-        )
+    return next(
+        (
+            p
+            for p in published_conclusions(years=[c.round.year], region_codes=[c.region.code])
+            if p.id == c.pk
+        ),
+        None,
     )
 
 
 def _conclusion_documents(c) -> list[Document]:
+    """A published conclusion is indexed in its published wording with a link to the public document page
+    (the public finds it; a reopened document's draft stays out of the index); any other one in its
+    current wording with a link to the document page of the parties."""
     context = f"{c.round.name} · {c.region.name}"
-    url = f"{_url_of_region_documents(c)}"
-    docs = [Document("fi", _title(c.text_fi), c.text_fi, url, context)]
-    if c.text_sv:
-        docs.append(Document("sv", _title(c.text_sv), c.text_sv, url, context))
+    published = _published_as(c)
+    if published is not None:
+        text_fi, text_sv, url = published.text_fi, published.text_sv, published.url
+    else:
+        text_fi, text_sv, url = c.text_fi, c.text_sv, _url_of_region_documents(c)
+    docs = [Document("fi", _title(text_fi), text_fi, url, context)]
+    if text_sv:
+        docs.append(Document("sv", _title(text_sv), text_sv, url, context))
     return docs
 
 
@@ -110,11 +119,31 @@ def _title(text: str, length: int = 120) -> str:
 
 
 def visible_conclusions(user) -> QuerySet:
+    """Every conclusion for those who may view conclusions; the others the published ones."""
     from alke.agreements.models import Conclusion
+    from alke.agreements.published import published_conclusion_ids
 
     if can(user, "conclusion.view"):
         return Conclusion.objects.all()
-    return Conclusion.objects.filter(_published_covering("round_id", "region_id"))
+    return Conclusion.objects.filter(pk__in=sorted(published_conclusion_ids()))
+
+
+def _conclusions_of_document(doc) -> list:
+    """A document's publication changes how its conclusions are indexed (wording and link)."""
+    from alke.agreements.models import Conclusion
+
+    if doc.published_version_id is None:
+        return []
+    return list(Conclusion.objects.filter(round_id=doc.round_id, region_id__in=doc.permission_regions()))
+
+
+def _document_url(doc) -> str:
+    """A published document links to its public page, which everyone may open."""
+    from django.urls import reverse
+
+    if doc.published_version_id is not None:
+        return reverse("agreements:public_document", args=[doc.pk])
+    return _url(doc)
 
 
 def _document_documents(doc) -> list[Document]:
@@ -133,7 +162,13 @@ def _document_documents(doc) -> list[Document]:
             lines += section.paragraphs
             lines += [c.text for c in section.conclusions]
         documents.append(
-            Document(language, f"{view.title} – {view.subtitle}", "\n".join(lines), _url(doc), doc.round.name)
+            Document(
+                language,
+                f"{view.title} – {view.subtitle}",
+                "\n".join(lines),
+                _document_url(doc),
+                doc.round.name,
+            )
         )
     return documents
 
@@ -192,6 +227,7 @@ def register_all() -> None:
             _("Johtopäätös"),
             _conclusion_documents,
             visible_conclusions,
+            watch={"agreements.CooperationDocument": _conclusions_of_document},
         )
     )
     register_source(
