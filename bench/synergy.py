@@ -20,6 +20,8 @@ from alke.agenda.synergy import analyse, parse_items  # noqa: E402
 
 LABELLED = ROOT / "tests/agenda/data/synergy_labelled.json"
 PROBE = ROOT / "tests/agenda/data/synergy_probe.json"  # second development set (see its description)
+# Written by someone who had not seen the method or the other sets; never tuned on item by item.
+INDEPENDENT = ROOT / "tests/agenda/data/synergy_independent.json"
 
 
 def adjusted_rand(true: list[str], pred: list[str]) -> float:
@@ -84,6 +86,10 @@ def main() -> None:
         p3, ari, same, groups = quality(part)
         topics = len({item["cluster"] for item in part})
         rows.append((f"labelled {split}", len(part), topics, f"{p3:.3f}", f"{ari:.3f}", same, groups, ""))
+    independent = json.loads(INDEPENDENT.read_text(encoding="utf-8"))["items"]
+    p3, ari, same, groups = quality(independent)
+    topics = len({i["cluster"] for i in independent})
+    rows.append(("independent writer", len(independent), topics, f"{p3:.3f}", f"{ari:.3f}", same, groups, ""))
     probe = json.loads(PROBE.read_text(encoding="utf-8"))["items"]
     p3, ari, same, groups = quality(probe)
     rows.append(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
 from alke.agenda.synergy import SynergyInputError, analyse, analyse_tokens, parse_items
 from alke.agenda.thesaurus import concepts_of
@@ -61,6 +62,23 @@ def test_command_contract_on_the_labelled_set(tmp_path):
         assert len(group["regions"]) >= 2
         assert group["regions"] == sorted({items[i]["region"] for i in group["items"]})
         assert group["keywords"]
+
+
+def test_quality_on_the_set_of_an_independent_writer():
+    """126 proposals in 18 topics written by someone who had not seen the method or the development sets."""
+    data = json.loads((LABELLED.parent / "synergy_independent.json").read_text(encoding="utf-8"))
+    items = {i["id"]: i for i in data["items"]}
+    result = analyse(parse_items(data), top=3)
+    hits = sum(
+        items[other]["cluster"] == items[iid]["cluster"]
+        for iid, neighbours in result.neighbours.items()
+        for other, _score in neighbours
+    )
+    assert hits / (3 * len(items)) >= 0.85
+    group_of = {i: n for n, group in enumerate(result.groups) for i in group.items}
+    ids = sorted(items)
+    predicted = [group_of.get(i, f"alone-{i}") for i in ids]
+    assert adjusted_rand_score([items[i]["cluster"] for i in ids], predicted) >= 0.70
 
 
 @pytest.mark.parametrize(

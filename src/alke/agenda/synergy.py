@@ -7,11 +7,13 @@ The method works offline on Finnish and Swedish text:
    language (Finnish inflection: "osaajapulaan", "osaajapulasta" → one stem).
 2. Character n-grams of the stemmed words catch compounds and derivations that share parts
    ("tuulivoima", "merituulivoimala", "tuulivoimarakentaminen").
-3. A small bilingual thesaurus of regional development vocabulary (`alke/agenda/thesaurus.py`) maps Finnish
+3. A bilingual thesaurus of regional development vocabulary (`alke/agenda/thesaurus.py`) maps Finnish
    and Swedish word parts to shared concepts, so "arbetskraft" meets "työvoima" and "kuitu" meets "bredband".
 
-Each view is a TF-IDF matrix; they are L2-normalised, weighted and joined, so the cosine of the joined vectors
-is a weighted mean of the three cosines. Neighbours are the most similar proposals from *other* regions; groups
+Each view is a TF-IDF matrix (idf squared, so words common to many proposals count little); they are
+L2-normalised, weighted and joined, so the cosine of the joined vectors is a weighted mean of the three cosines.
+That is blended with a second-order similarity: two proposals whose strongest links go to the same other
+proposals are probably about the same thing even when they share few words themselves. Neighbours are the most similar proposals from *other* regions; groups
 come from average-linkage clustering cut at a fixed similarity and keep only groups spanning two or more
 regions. An embedding model could be added as a fourth view behind `similarity_matrix` without changing callers.
 """
@@ -41,6 +43,12 @@ CHAR_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.2
 TITLE_REPEAT = 2
 CHAR_NGRAMS = (4, 4)
+# Rare words say more about the topic than common ones; idf is raised to this power (1 = plain TF-IDF).
+IDF_POWER = 2.0
+# Share of second-order similarity (how alike two proposals' nearest-neighbour profiles are) in the final score,
+# and how many nearest neighbours make up a profile.
+SECOND_ORDER_WEIGHT = 0.3
+SECOND_ORDER_NEIGHBOURS = 10
 # Average-linkage cut: proposals whose mean similarity to a group is below this stay out of it.
 GROUP_MIN_SIMILARITY = 0.16
 KEYWORDS_PER_GROUP = 5
@@ -238,6 +246,36 @@ def _char_view(words_matrix, stems) -> sparse.csr_matrix | None:
     return counts @ sparse.diags(idf)
 
 
+def _tfidf(docs: list[list[str]]) -> sparse.csr_matrix:
+    """TF-IDF of pre-analysed token lists with idf raised to IDF_POWER."""
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
+    matrix = vectorizer.fit_transform(docs)
+    if IDF_POWER != 1:
+        matrix = matrix @ sparse.diags((vectorizer.idf_ ** (IDF_POWER - 1)).astype(np.float32))
+    return matrix.tocsr(), vectorizer
+
+
+def _second_order(sims: np.ndarray) -> np.ndarray:
+    """Blend in how alike two proposals' nearest-neighbour profiles are.
+
+    Two proposals on one topic in different words may share little vocabulary with each other but much with
+    the same third proposals; comparing the profiles (each row's strongest links, normalised) catches that.
+    """
+    n = len(sims)
+    k = min(SECOND_ORDER_NEIGHBOURS, n - 1)
+    if SECOND_ORDER_WEIGHT <= 0 or k < 1:
+        return sims
+    links = sims.copy()
+    np.fill_diagonal(links, 0.0)
+    strongest = np.argpartition(-links, k - 1, axis=1)[:, :k]
+    rows = np.repeat(np.arange(n), k)
+    profile = sparse.csr_matrix((links[rows, strongest.ravel()], (rows, strongest.ravel())), shape=(n, n))
+    profile = normalize(profile)
+    blended = (1 - SECOND_ORDER_WEIGHT) * sims + SECOND_ORDER_WEIGHT * (profile @ profile.T).toarray()
+    np.fill_diagonal(blended, 1.0)
+    return blended
+
+
 def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], dict[str, Counter]]:
     """Pairwise cosine similarity of the items (n × n), with each item's stems and the stem → surface words map."""
     stem_docs: list[list[str]] = []
@@ -254,15 +292,13 @@ def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], d
         # Not one content word in any proposal: nothing links any two of them.
         return np.zeros((len(items), len(items))), stem_docs, surfaces
     views = []
-    word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=1, dtype=np.float32)
-    words_matrix = word_vec.fit_transform(stem_docs)
+    words_matrix, word_vec = _tfidf(stem_docs)
     views.append((WORD_WEIGHT, words_matrix))
     char_matrix = _char_view(words_matrix, word_vec.get_feature_names_out())
     if char_matrix is not None:
         views.append((CHAR_WEIGHT, char_matrix))
     if any(concept_docs):
-        concept_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
-        views.append((CONCEPT_WEIGHT, concept_vec.fit_transform(concept_docs)))
+        views.append((CONCEPT_WEIGHT, _tfidf(concept_docs)[0]))
     total = sum(weight for weight, _ in views)
     # Scaling each normalised view by sqrt(weight) makes one product give the weighted mean of the cosines.
     joined = sparse.hstack(
@@ -273,7 +309,7 @@ def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], d
         format="csr",
     )
     sims = (joined @ joined.T).toarray().astype(np.float64)
-    return sims, stem_docs, surfaces
+    return _second_order(sims), stem_docs, surfaces
 
 
 def _neighbours(items: list[Item], sims: np.ndarray, top: int) -> dict[str, list[tuple[str, float]]]:
