@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from alke.agenda import selectors
 from alke.agenda.models import Agenda
 from alke.agenda.synergy import SynergyInputError, analyse, parse_items
+from alke.api.params import Code, Year
 from alke.core.permissions import can
 from alke.rounds.models import Round
 from alke.rounds.selectors import phase_plan
@@ -121,13 +122,13 @@ def list_rounds(request):
 
 
 @router.get("/rounds/{year}", response=RoundOut, summary="One round with its phases and deadlines")
-def get_round(request, year: int):
+def get_round(request, year: Year):
     _require(request, "round.view")
     return _round_out(get_object_or_404(Round.objects.select_related("common_theme"), year=year))
 
 
 @router.get("/rounds/{year}/proposals", response=list[ProposalOut], summary="The round's proposals")
-def list_proposals(request, year: int, region: str | None = None, status: str | None = None):
+def list_proposals(request, year: Year, region: Code | None = None, status: Code | None = None):
     _require(request, "proposal.view")
     round_ = get_object_or_404(Round, year=year)
     qs = selectors.visible_proposals(request.user, round_, status=status or None)
@@ -155,7 +156,7 @@ def list_proposals(request, year: int, region: str | None = None, status: str | 
 @router.get(
     "/rounds/{year}/agendas", response=list[AgendaOut], summary="The round's agendas with their items"
 )
-def list_agendas(request, year: int):
+def list_agendas(request, year: Year):
     _require(request, "round.view")
     round_ = get_object_or_404(Round, year=year)
     out = []

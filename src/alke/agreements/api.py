@@ -1,7 +1,5 @@
 """Open API: published cooperation documents and the conclusions they record."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +12,7 @@ from ninja.pagination import paginate
 
 from alke.agreements.models import CooperationDocument
 from alke.agreements.selectors import published_documents
+from alke.api.params import Code, Id, Pagination, Year
 
 router = Router(tags=["cooperation documents"])
 
@@ -75,8 +74,8 @@ def _document_out(document: CooperationDocument, with_content: bool = False) -> 
 
 
 @router.get("/cooperation-documents", response=list[DocumentOut], summary="Published cooperation documents")
-@paginate
-def list_documents(request, round: int | None = None, region: str | None = None):
+@paginate(Pagination)
+def list_documents(request, round: Year | None = None, region: Code | None = None):
     qs = published_documents()
     if round is not None:
         qs = qs.filter(round__year=round)
@@ -91,19 +90,19 @@ def list_documents(request, round: int | None = None, region: str | None = None)
     response=DocumentDetailOut,
     summary="One published cooperation document with its approved content",
 )
-def get_document(request, document_id: int):
+def get_document(request, document_id: Id):
     document = get_object_or_404(published_documents(), pk=document_id)
     return _document_out(document, with_content=True)
 
 
 @router.get("/conclusions", response=list[ConclusionOut], summary="Conclusions of published documents")
-@paginate
+@paginate(Pagination)
 def list_conclusions(
     request,
-    round: int | None = None,
-    region: str | None = None,
-    ministry: str | None = None,
-    status: str | None = None,
+    round: Year | None = None,
+    region: Code | None = None,
+    ministry: Code | None = None,
+    status: Code | None = None,
 ):
     """The conclusions as the published (approved) versions record them, not as later drafts say,
     with their follow-up status (not_started, in_progress, done, dropped) and progress %."""

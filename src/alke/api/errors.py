@@ -23,9 +23,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DataError)
     def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
         # An id or year beyond what the database stores (SQLite raises OverflowError, PostgreSQL
-        # DataError) is a bad request, not a server fault; endpoints should bound their numbers too.
+        # DataError) is a bad request, not a server fault. Endpoints bound their parameters
+        # (alke.api.params) so this is only the backstop, e.g. for numbers inside a request body.
         return api.create_response(
-            request, {"detail": "A number in the request is out of the range the service accepts."}, status=422
+            request,
+            {"detail": "A number in the request is out of the range the service accepts."},
+            status=422,
         )
 
     @api.exception_handler(DjangoValidationError)

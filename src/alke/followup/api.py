@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from alke.agreements.models import Conclusion
+from alke.api.params import MAX_REPEATS, Code, Id, Pagination, Year
 from alke.core.permissions import require
 from alke.followup import selectors, services
 from alke.followup.models import Status
@@ -88,8 +89,8 @@ def row_out(row: selectors.FollowUpRow) -> dict:
     response=list[FollowUpOut],
     summary="Follow-up of published conclusions: status and progress",
 )
-@paginate
-def list_followup(request, round: int | None = None, region: str | None = None, status: str | None = None):
+@paginate(Pagination)
+def list_followup(request, round: Year | None = None, region: Code | None = None, status: Code | None = None):
     """Every conclusion of a published cooperation document with its follow-up status and progress.
 
     `status` is one of not_started, in_progress, done, dropped.
@@ -106,7 +107,11 @@ def list_followup(request, round: int | None = None, region: str | None = None, 
 
 
 @router.get("/follow-up/report", summary="The AUNE report's numbers (signed-in parties)")
-def report(request, round: list[int] = Query(None), region: list[str] = Query(None)):  # noqa: B008
+def report(
+    request,
+    round: list[Year] = Query(None, max_length=MAX_REPEATS),  # noqa: B008
+    region: list[Code] = Query(None, max_length=MAX_REPEATS),  # noqa: B008
+):
     """Conclusions by status, round, region, theme and ministry; overdue ones; funding; process metrics.
 
     The same numbers as the report page and its PDF and XLSX exports. Needs the report.view permission.
@@ -118,7 +123,7 @@ def report(request, round: list[int] = Query(None), region: list[str] = Query(No
 @router.post(
     "/follow-up/conclusions/{conclusion_id}/updates", response={201: UpdateOut}, summary="Report an update"
 )
-def post_update(request, conclusion_id: int, payload: UpdateIn):
+def post_update(request, conclusion_id: Id, payload: UpdateIn):
     """Report on a conclusion; the same rules as on the pages (e.g. dropped needs a reason in the note)."""
     conclusion = get_object_or_404(Conclusion, pk=conclusion_id)
     if not request.user.is_authenticated:

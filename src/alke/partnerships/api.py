@@ -9,9 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from alke.api.params import MAX_CODE_LENGTH, MAX_TEXT_LENGTH, Id, Pagination
 from alke.partnerships import selectors
 
 router = Router(tags=["partnerships"])
@@ -82,15 +83,15 @@ class AgreementDetailOut(AgreementOut, RecordDetailOut):
 
 
 class FilterIn(Schema):
-    q: str = ""
-    region: str = ""
-    status: str = ""
-    national: str = ""
+    q: str = Field("", max_length=MAX_TEXT_LENGTH)
+    region: str = Field("", max_length=MAX_CODE_LENGTH)
+    status: str = Field("", max_length=MAX_CODE_LENGTH)
+    national: str = Field("", max_length=1, description="1: national only, 0: regional only")
 
 
 class AgreementFilterIn(FilterIn):
-    generation: str = ""
-    group: str = ""
+    generation: str = Field("", max_length=MAX_CODE_LENGTH)
+    group: str = Field("", max_length=MAX_CODE_LENGTH * 2)
 
 
 def _record(obj, detail: bool = False, members: list[str] | None = None) -> dict:
@@ -197,33 +198,33 @@ def _one(kind: str, pk: int) -> dict:
 
 
 @router.get("/agreements", response=list[AgreementOut], summary="Ecosystem, growth and bridge agreements")
-@paginate
+@paginate(Pagination)
 def list_agreements(request, filters: Query[AgreementFilterIn]):
     return _list("agreement", filters)
 
 
 @router.get("/agreements/{pk}", response=AgreementDetailOut, summary="One agreement with funding")
-def get_agreement(request, pk: int):
+def get_agreement(request, pk: Id):
     return _one("agreement", pk)
 
 
 @router.get("/networks", response=list[RecordOut], summary="Thematic networks of regional development")
-@paginate
+@paginate(Pagination)
 def list_networks(request, filters: Query[FilterIn]):
     return _list("network", filters)
 
 
 @router.get("/networks/{pk}", response=RecordDetailOut, summary="One thematic network with funding")
-def get_network(request, pk: int):
+def get_network(request, pk: Id):
     return _one("network", pk)
 
 
 @router.get("/zones", response=list[RecordOut], summary="Development zones")
-@paginate
+@paginate(Pagination)
 def list_zones(request, filters: Query[FilterIn]):
     return _list("zone", filters)
 
 
 @router.get("/zones/{pk}", response=RecordDetailOut, summary="One development zone with funding")
-def get_zone(request, pk: int):
+def get_zone(request, pk: Id):
     return _one("zone", pk)

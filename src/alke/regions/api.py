@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from alke.api.params import Code, Pagination
 from alke.regions.models import Ministry, Municipality, Region
 
 router = Router(tags=["reference"])
@@ -38,20 +39,20 @@ class MinistryOut(Schema):
 
 
 @router.get("/regions", response=list[RegionOut], summary="Regions (maakunnat)")
-@paginate
+@paginate(Pagination)
 def list_regions(request, mainland: bool | None = None):
     qs = Region.objects.all()
     return qs.filter(is_mainland=mainland) if mainland is not None else qs
 
 
 @router.get("/regions/{code}", response=RegionOut, summary="One region")
-def get_region(request, code: str):
+def get_region(request, code: Code):
     return get_object_or_404(Region, code=code.upper())
 
 
 @router.get("/municipalities", response=list[MunicipalityOut], summary="Municipalities (kunnat)")
-@paginate
-def list_municipalities(request, region: str | None = None):
+@paginate(Pagination)
+def list_municipalities(request, region: Code | None = None):
     qs = Municipality.objects.select_related("region")
     if region:
         qs = qs.filter(region__code=region.upper())

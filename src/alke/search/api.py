@@ -3,10 +3,11 @@
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from alke.api.params import MAX_REPEATS, MAX_TEXT_LENGTH, Code, Key, Pagination, Year
 from alke.search import opendata, selectors
 from alke.search.registry import sources
 
@@ -25,8 +26,8 @@ class SearchHit(Schema):
 
 
 class SearchParams(Schema):
-    q: str
-    source: list[str] | None = None
+    q: str = Field(..., max_length=MAX_TEXT_LENGTH)
+    source: list[Key] | None = Field(None, max_length=MAX_REPEATS)
 
 
 @router.get(
@@ -39,7 +40,7 @@ class SearchParams(Schema):
         "(anonymous callers: public things only; send an API key to search as its user)."
     ),
 )
-@paginate
+@paginate(Pagination)
 def search(request: HttpRequest, params: Query[SearchParams]):
     known = {s.key for s in sources()}
     chosen = [key for key in params.source or [] if key]
@@ -88,10 +89,10 @@ def open_data(request: HttpRequest):
 
 class ExportParams(Schema):
     format: Literal["csv", "xlsx", "json"] = "csv"
-    round: int | None = None
-    region: str | None = None
-    indicator: str | None = None
-    year: int | None = None
+    round: Year | None = None
+    region: Code | None = None
+    indicator: Key | None = None
+    year: Year | None = None
 
 
 @router.get(
@@ -113,7 +114,7 @@ class ExportParams(Schema):
         }
     },
 )
-def open_data_export(request: HttpRequest, key: str, params: Query[ExportParams]):
+def open_data_export(request: HttpRequest, key: Key, params: Query[ExportParams]):
     ds = opendata.dataset(key)
     if ds is None:
         known = ", ".join(d.key for d in opendata.datasets())

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from alke.api.params import MAX_ID, Code, Key, Version, Year
 from alke.situation import cells as cell_values
 from alke.situation.models import Category, Dataset, DatasetVersion, Indicator, IndicatorValue
 
@@ -108,7 +109,7 @@ def list_indicators(request: HttpRequest):
 
 
 @router.get("/indicators/{code}/values", response=list[ValueOut], summary="Values of one indicator")
-def indicator_values(request: HttpRequest, code: str, region: str | None = None, year: int | None = None):
+def indicator_values(request: HttpRequest, code: Key, region: Code | None = None, year: Year | None = None):
     """Values by region (`MKxx`, or `SSS` for the whole country) and year; filter with `region` and `year`."""
     try:
         indicator = Indicator.objects.get(code=code, is_active=True)
@@ -127,7 +128,8 @@ def indicator_values(request: HttpRequest, code: str, region: str | None = None,
 
 def _dataset(id: str) -> Dataset:
     qs = Dataset.objects.all()
-    found = qs.filter(pk=int(id)).first() if id.isdigit() else qs.filter(code=id).first()
+    by_id = id.isascii() and id.isdigit() and 0 < int(id) <= MAX_ID
+    found = qs.filter(pk=int(id)).first() if by_id else qs.filter(code=id).first()
     if found is None:
         raise Http404(f"no dataset {id}")
     return found
@@ -175,7 +177,7 @@ def list_datasets(request: HttpRequest):
         f"At most {MAX_CELLS} cells per request: narrow the selection for larger answers."
     ),
 )
-def dataset_cells(request: HttpRequest, id: str, version: int | None = None):
+def dataset_cells(request: HttpRequest, id: Key, version: Version | None = None):
     dataset = _dataset(id)
     versions = DatasetVersion.objects.filter(dataset=dataset)
     v = versions.filter(number=version).first() if version else versions.filter(is_current=True).first()
