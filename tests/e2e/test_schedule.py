@@ -5,7 +5,7 @@ from datetime import date, time
 import pytest
 
 from alke.regions.models import Ministry, Region
-from alke.rounds.models import Round
+from alke.rounds.models import Phase, Round
 from alke.schedule import services
 from alke.schedule.models import Availability
 from tests.e2e.conftest import axe_violations, login
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def timetable(users):
-    round_ = Round.objects.create(year=2030, name="ALKE 2030")
+    round_ = Round.objects.create(year=2030, name="ALKE 2030", phase=Phase.SCHEDULING)
     timetable = services.configure_timetable(
         users["coordinator"],
         round_,
