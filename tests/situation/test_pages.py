@@ -100,6 +100,7 @@ def test_exports(client, snapshot):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     pop = [r for r in rows if r["indicator"] == "population" and r["year"] == "2022"]
     assert {r["area"]: r["value"] for r in pop} == {"MK02": "485567", "SSS": "5563970"}
+    assert all(r["source"] and r["licence"] for r in pop)  # attribution travels with the CSV (CC BY)
     xlsx = client.get(f"{base}.xlsx")
     from openpyxl import load_workbook
 

@@ -13,11 +13,23 @@ from django.utils.translation import gettext as _
 
 from alke.core import documents
 from alke.core.tabular import CSV_TYPE, XLSX_TYPE, attachment
-from alke.situation.models import Indicator, IndicatorValue
+from alke.situation.models import Dataset, Indicator, IndicatorValue
 from alke.situation.picture import COUNTRY
 
 CONTENT_TYPES = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE, **documents.CONTENT_TYPES}
-HEADER = ["indicator", "indicator_name", "unit", "area", "area_name", "year", "period", "value"]
+# Source and licence travel on every row so a CSV cut out of its page still carries its attribution (CC BY).
+HEADER = [
+    "indicator",
+    "indicator_name",
+    "unit",
+    "area",
+    "area_name",
+    "year",
+    "period",
+    "value",
+    "source",
+    "licence",
+]
 
 
 def _response(content: bytes, fmt: str, stem: str) -> HttpResponse:
@@ -28,9 +40,11 @@ def value_rows(indicators: list[Indicator], areas: list[str] | None) -> list[lis
     qs = IndicatorValue.objects.filter(indicator__in=indicators).select_related("indicator", "region")
     if areas is not None:
         qs = qs.filter(area__in=areas)
+    datasets = {d.code: d for d in Dataset.objects.filter(code__in={i.dataset_code for i in indicators})}
     rows = []
     for v in qs.order_by("indicator__order", "indicator__code", "area", "year"):
         area_name = v.region.name if v.region else _("koko maa")
+        dataset = datasets.get(v.indicator.dataset_code)
         rows.append(
             [
                 v.indicator.code,
@@ -41,6 +55,8 @@ def value_rows(indicators: list[Indicator], areas: list[str] | None) -> list[lis
                 v.year,
                 v.period,
                 v.rounded,
+                dataset.source if dataset else "",
+                dataset.licence if dataset else "",
             ]
         )
     return rows
