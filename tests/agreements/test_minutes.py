@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from alke.agenda.models import Agenda, AgendaItem
 from alke.agreements import services
 from alke.agreements.content import layout, text_lines
-from alke.agreements.exports import document_html
+from alke.agreements.exports import document_docx, document_html
 from alke.agreements.models import AgendaItemMinutes, DocumentFrozen
 from alke.regions.models import Region
 
@@ -204,6 +204,42 @@ def test_minutes_on_the_document_page_print_and_public_page(
     services.publish(users["coordinator"], document)
     public = client.get(f"/asiakirjat/julkiset/{document.pk}/").content.decode()
     assert "Meriteollisuuden osaajat" in public and "Telakan tilauskanta kasvaa." in public
+
+
+@pytest.mark.django_db
+def test_docx_shows_the_minutes_before_the_conclusions_as_the_pdf_does(
+    users, round_, vs, items, linked, document
+):
+    import io
+
+    from docx import Document
+
+    services.record_minutes(
+        users["coordinator"],
+        round_,
+        vs,
+        items[0],
+        text_fi="Telakan tilauskanta kasvaa.\n\nOsaajia tarvitaan lisää.",
+        text_sv="Varvets orderstock växer.",
+    )
+    version = document.latest_version()
+    lines = [p.text for p in Document(io.BytesIO(document_docx(version))).paragraphs]
+    start = lines.index("5. Johtopäätökset ja vastuut")
+    assert lines[start + 1 : start + 7] == [
+        "Keskustelu agendan kohdittain",
+        "Meriteollisuuden osaajat",
+        "Telakan tilauskanta kasvaa.",
+        "Osaajia tarvitaan lisää.",
+        "Johtopäätös 1",
+        "Johtopäätökset",
+    ]
+    assert lines[start + 7] == "Osaajatarpeiden ennakointimalli laaditaan yhdessä."
+    swedish = [p.text for p in Document(io.BytesIO(document_docx(version, "sv"))).paragraphs]
+    assert "Varvets orderstock växer." in swedish
+    # Without minutes there are no subheadings.
+    services.record_minutes(users["coordinator"], round_, vs, items[0], text_fi="", text_sv="")
+    plain = [p.text for p in Document(io.BytesIO(document_docx(document.latest_version()))).paragraphs]
+    assert "Keskustelu agendan kohdittain" not in plain and "Johtopäätökset" not in plain
 
 
 @pytest.mark.django_db

@@ -36,6 +36,16 @@ def document_docx(version: DocumentVersion, lang: str = "fi") -> bytes:
         )
         for section in view.sections:
             doc.heading(f"{section.number}. {section.heading}")
+            if section.minutes:
+                # As in the print template: the minutes item by item, then the conclusions' subheading.
+                doc.heading(section.minutes_heading, level=2)
+                for m in section.minutes:
+                    doc.heading(m.title, level=3)
+                    for paragraph in m.paragraphs:
+                        doc.paragraph(paragraph)
+                    if m.note:
+                        doc.paragraph(m.note, italic=True, size=10)
+                doc.heading(section.conclusions_heading, level=2)
             for paragraph in section.paragraphs:
                 doc.paragraph(paragraph)
             for c in section.conclusions:
