@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from alke.core.uploads import UploadField
 from alke.followup.models import ImprovementItem, Status
+from alke.followup.services import MAX_IMPORT_BYTES
 from alke.policy.models import Theme
 from alke.regions.models import Organisation, Region
 from alke.rounds.models import Round
@@ -46,11 +49,17 @@ class DetailsForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("Tiedosto (CSV tai XLSX)"),
-        help_text=_(
-            "Sarakkeet: johtopäätös, tila, edistyminen (%), huomio, linkki, päivä. Virheellinen rivi hylkää koko tiedoston."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Sarakkeet: johtopäätös, tila, edistyminen (%), huomio, linkki, päivä. Virheellinen rivi hylkää koko tiedoston."
+            ),
+            _("Enintään 5 Mt."),
         ),
+        max_bytes=MAX_IMPORT_BYTES,
+        extensions=("csv", "xlsx"),
     )
 
 

@@ -6,9 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alke.core.permissions import Role, memberships
+from alke.core.uploads import MB, UploadField
 from alke.regions.models import Organisation
 from alke.rounds.models import Round
 from alke.situation.models import Analysis
+
+# A statistical table upload: the limit the help text promises, and the formats the importer reads.
+MAX_UPLOAD_BYTES = 10 * MB
+UPLOAD_EXTENSIONS = ("json", "px")
 
 
 class AnalysisForm(forms.Form):
@@ -44,9 +49,11 @@ class AnalysisForm(forms.Form):
 class ImportForm(forms.Form):
     """Upload of a statistical table (the same importer as `alke import-stats`)."""
 
-    file = forms.FileField(
+    file = UploadField(
         label=_("Tiedosto"),
         help_text=_("JSON-stat 2.0, PxWeb API v1 -json tai PX (enintään 10 Mt)."),
+        max_bytes=MAX_UPLOAD_BYTES,
+        extensions=UPLOAD_EXTENSIONS,
     )
     format = forms.ChoiceField(
         label=_("Muoto"),
