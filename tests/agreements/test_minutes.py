@@ -282,3 +282,14 @@ def test_minutes_page_is_read_only_when_the_document_is_final(client_for, users,
     assert "hyväksytty ja lukittu" in page and f'name="fi-{items[0].pk}"' not in page
     coordinator.post(url, {f"fi-{items[0].pk}": "Muutettu.", f"opened-{items[0].pk}": ""})
     assert AgendaItemMinutes.objects.get().text_fi == "Hyväksytty muistio."
+
+
+@pytest.mark.django_db
+def test_minutes_history_opens_to_whoever_reads_conclusions(client_for, users, round_, vs, items):
+    """The history page reads AgendaItemMinutes with the conclusions' rule, not the coordinators-only default."""
+    from django.urls import reverse
+
+    minutes = services.record_minutes(users["coordinator"], round_, vs, items[0], text_fi="Muistiinpano.")
+    url = reverse("core:history", args=["agreements", "agendaitemminutes", minutes.pk])
+    for role in ("coordinator", "region", "other_region", "ministry", "aune"):
+        assert client_for(users[role]).get(url).status_code == 200, role

@@ -313,6 +313,7 @@ READ_RULES: dict[str, ReadCheck] = {
     # conclusions and cooperation documents (drafts included, as on the document page)
     "agreements.Conclusion": _CONCLUSIONS,
     "agreements.ConclusionIndicator": readable_through("conclusion"),
+    "agreements.AgendaItemMinutes": _CONCLUSIONS,
     "agreements.CooperationDocument": _CONCLUSIONS,
     "agreements.DocumentVersion": _CONCLUSIONS,
     "agreements.DocumentApproval": _CONCLUSIONS,
