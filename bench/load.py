@@ -161,9 +161,18 @@ def main() -> int:
     name = f"alke_bench_{os.getpid()}"
     print(f"setting up database {name} (migrate, reference and demo data)…", flush=True)
     env, key, ids = setup_database(name, args.users)
-    # Production settings except static files: `collectstatic` with the manifest storage currently stops
-    # on a vendored script (reported); ALKE_MODE=test serves static files from the apps, with DEBUG off.
-    server_env = dict(env, ALKE_MODE="test", ALKE_DEBUG="0", ALLOWED_HOSTS="127.0.0.1,localhost")
+    # Production settings (manifest static files collected first, file cache, secure headers); only the HTTPS
+    # redirect is off because the driver speaks plain HTTP on loopback.
+    server_env = dict(
+        env,
+        ALKE_MODE="production",
+        SECRET_KEY=f"bench-{os.getpid()}-{random.random()}",
+        ALKE_SSL_REDIRECT="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    subprocess.run(
+        [str(BIN / "alke"), "collectstatic", "--noinput", "-v0"], env=server_env, cwd=ROOT, check=True
+    )
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
