@@ -3,22 +3,27 @@
 Both formats are rendered from the same `Packet`, so the sections, their order and their headings are
 identical: the agenda with times and the ministries that must attend, the proposals in the uniform proposal
 template, the ministries' issues, and the region's situational picture (key indicators and analyses).
+
+The header block shows when and where the discussion is, read from the agenda's session in the schedule
+(`selectors.published_session`): its date, start and end, place and online link, and the items' times run
+from its start. Until the timetable is published with the session in it, the packet says the time will be
+confirmed later and gives each item's start in minutes from the beginning of the discussion instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, time
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from alke.agenda import selectors
 from alke.agenda.models import Agenda, AgendaItem, MinistryIssue, Proposal
 from alke.core import documents
 from alke.core.models import localized
 
 LANGUAGES = ("fi", "sv")
-SESSION_START = "09:00"
 
 
 @dataclass
@@ -68,6 +73,10 @@ class Packet:
     planned_minutes: int
     status: str
     is_demo: bool
+    scheduled: bool = False
+    when: str = ""  # "tiistai 12.11.2030 klo 12.30–15.00" once the session's time is published
+    place: str = ""
+    online_url: str = ""
     items: list[PacketItem] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
     proposals: list[PacketProposal] = field(default_factory=list)
@@ -114,6 +123,33 @@ def _labels() -> dict[str, str]:
         "demo": _("Demosisältöä: keksitty esimerkkiaineisto, ei todellinen asiakirja."),
         "no_situation": _("Tilannekuvan tietoja ei ole vielä tuotu."),
         "agenda_status": _("Agendan tila"),
+        "when": _("Ajankohta"),
+        "place": _("Paikka"),
+        "online": _("Etäyhteys"),
+        "unconfirmed": _("Aika vahvistetaan myöhemmin."),
+        "relative": _("Alkaa (min alusta)"),
+    }
+
+
+def _clock(value: time) -> str:
+    """A time the Finnish and Finland-Swedish way: 9.00, 12.30."""
+    return f"{value.hour}.{value.minute:02d}"
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def _at(minutes: int) -> str:
+    return f"{minutes // 60 % 24}.{minutes % 60:02d}"
+
+
+def _when(day: date, start: time, end: time) -> str:
+    """The date and time in the active language, e.g. "tiistai 12.11.2030 klo 12.30–15.00"."""
+    return _("%(date)s klo %(start)s–%(end)s") % {
+        "date": formats.date_format(day, "l j.n.Y"),
+        "start": _clock(start),
+        "end": _clock(end),
     }
 
 
@@ -143,7 +179,17 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
             is_demo=agenda.is_demo or round_.is_demo,
             labels=_labels(),
         )
-        clock = datetime.strptime(SESSION_START, "%H:%M")
+        session = selectors.published_session(agenda)
+        start: int | None = None
+        if session is not None:
+            packet.scheduled = True
+            packet.when = _when(session.date, session.slot.start, session.slot.end)
+            packet.place = session.location
+            packet.online_url = session.online_url
+            start = _minutes(session.slot.start)
+        else:
+            packet.labels["time"] = packet.labels["relative"]
+        elapsed = 0
         ministries: dict[int, str] = {}
         linked_ids: list[int] = []
         for number, item in enumerate(agenda.items.order_by("order", "pk"), start=1):
@@ -157,7 +203,7 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
             packet.items.append(
                 PacketItem(
                     number=number,
-                    starts=clock.strftime("%H.%M"),
+                    starts=_at(start + elapsed) if start is not None else f"+{elapsed}",
                     title=(
                         _("Yhteinen teema: %(theme)s") % {"theme": _name(item.theme, lang)}
                         if item.source == AgendaItem.Source.COMMON_THEME and item.theme
@@ -172,7 +218,7 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
                     indicators=[_name(i, lang) for i in item.indicators.all()],
                 )
             )
-            clock += timedelta(minutes=item.minutes)
+            elapsed += item.minutes
             packet.planned_minutes += item.minutes
         packet.ministries = [ministries[k] for k in sorted(ministries)]
         proposals = Proposal.objects.filter(round=round_, region_id__in=region_ids).exclude(
@@ -250,16 +296,32 @@ def filename(packet: Packet, agenda: Agenda, fmt: str) -> str:
     )
 
 
+def header_lines(packet: Packet) -> list[str]:
+    """The header block under the title, the same in DOCX and PDF: when, where, how long, which state."""
+    labels = packet.labels
+    lines = []
+    if packet.scheduled:
+        lines.append(f"{labels['when']}: {packet.when}")
+        if packet.place:
+            lines.append(f"{labels['place']}: {packet.place}")
+        if packet.online_url:
+            lines.append(f"{labels['online']}: {packet.online_url}")
+    else:
+        lines.append(labels["unconfirmed"])
+    lines.append(
+        f"{labels['session']}: {packet.session_minutes} min · {labels['total']}: {packet.planned_minutes} min"
+        f" · {labels['agenda_status']}: {packet.status}"
+    )
+    return lines
+
+
 def render_docx(packet: Packet) -> bytes:
     labels = packet.labels
     doc = documents.DocxDocument(
         packet.title,
         lang=packet.lang,
         subtitle=packet.subtitle,
-        meta=[
-            f"{labels['session']}: {packet.session_minutes} min · {labels['total']}: {packet.planned_minutes} min"
-            f" · {labels['agenda_status']}: {packet.status}"
-        ],
+        meta=header_lines(packet),
         demo_note=labels["demo"] if packet.is_demo else "",
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 
 from alke.agenda.models import (
@@ -91,6 +92,33 @@ def agenda_detail(pk: int) -> Agenda:
 
 def region_agenda(round_: Round, region: Region) -> Agenda | None:
     return Agenda.objects.filter(round=round_, region=region, kind=Agenda.AgendaKind.REGION).first()
+
+
+def published_session(agenda: Agenda):
+    """The agenda's discussion (`schedule.Session`) once its time is published, else None.
+
+    A draft timetable's placements are the coordinator's working copy (see the schedule app), and a
+    packet travels beyond the coordinator, so only a scheduled session of a published timetable of the
+    agenda's own round counts. With several such sessions the earliest is the discussion.
+    None also while the scheduling capability is not installed.
+    """
+    try:
+        session = apps.get_model("schedule.Session")
+        timetable = apps.get_model("schedule.Timetable")
+    except LookupError:
+        return None
+    return (
+        session.objects.filter(
+            agenda=agenda,
+            timetable__round_id=agenda.round_id,
+            timetable__status=timetable.Status.PUBLISHED,
+            date__isnull=False,
+            slot__isnull=False,
+        )
+        .select_related("slot", "timetable")
+        .order_by("date", "slot__start", "code")
+        .first()
+    )
 
 
 def joint_agendas_of(round_: Round, region: Region) -> QuerySet[Agenda]:
