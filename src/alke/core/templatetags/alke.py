@@ -16,3 +16,13 @@ def can(context, action: str, subject=None) -> bool:
 def localized(obj, field: str) -> str:
     """{{ region|localized:"council_name" }}: the field in the active language."""
     return _localized(obj, field)
+
+
+@register.filter
+def described(field) -> str:
+    """The field's widget with aria-describedby naming its help text and each of its errors, so screen
+    readers announce them with the field (partials/field.html gives those elements these ids)."""
+    ids = [f"{field.auto_id}_helptext"] if field.help_text else []
+    ids += [f"{field.auto_id}_error{n}" for n in range(1, len(field.errors) + 1)]
+    attrs = {"aria-describedby": " ".join(ids)} if ids else None
+    return field.as_widget(attrs=attrs)
