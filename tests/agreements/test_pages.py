@@ -158,6 +158,48 @@ def test_api_lists_published_documents_and_their_conclusions(client, published, 
 
 
 @pytest.mark.django_db
+def test_api_lists_a_conclusion_once_when_its_own_and_a_joint_document_are_published(
+    client, users, round_, published
+):
+    """VS's own document and a joint VS–Satakunta document both record VS's conclusion."""
+    from alke.followup import services as followup
+
+    coordinator = users["coordinator"]
+    satakunta = Region.objects.get(code="MK04")
+    services.record_conclusion(
+        coordinator, round_, satakunta, text_fi="Satakunnan oma.", region_responsible=True
+    )
+    joint = services.create_document(coordinator, round_, published.region, other_regions=[satakunta])
+    number = joint.latest_version().number
+    services.approve(coordinator, joint, number, "state")
+    services.approve(users["region"], joint, number, "region")
+    services.approve(users["other_region"], joint, number, "region")
+    joint.refresh_from_db()
+    services.publish(coordinator, joint)
+    assert client.get("/api/v1/cooperation-documents?round=2025").json()["count"] == 2
+
+    everything = client.get("/api/v1/conclusions?round=2025").json()
+    assert [(i["region"], i["text_fi"]) for i in everything["items"]] == [
+        ("MK02", "Osaajatarpeiden ennakointimalli laaditaan yhdessä."),
+        ("MK04", "Satakunnan oma."),
+    ]
+    assert everything["count"] == 2
+    vs_only = client.get("/api/v1/conclusions?region=mk02").json()["items"]
+    assert len(vs_only) == 1 and vs_only[0]["ministries"] == ["OKM"]
+    assert vs_only[0]["deadline"] == "2026-06-30" and vs_only[0]["status"] == "not_started"
+    assert [i["region"] for i in client.get("/api/v1/conclusions?ministry=OKM").json()["items"]] == ["MK02"]
+    # The follow-up status and progress come along, and the status filter still applies.
+    vs_conclusion = published.region.conclusions.get(round=round_)
+    followup.record_update(
+        coordinator, vs_conclusion, status="in_progress", progress=40, note="", evidence_url=""
+    )
+    moving = client.get("/api/v1/conclusions?status=in_progress").json()["items"]
+    assert [(i["id"], i["status"], i["progress"]) for i in moving] == [(vs_conclusion.pk, "in_progress", 40)]
+    assert client.get("/api/v1/conclusions?status=not_started").json()["count"] == 1
+    assert client.get("/api/v1/conclusions?round=2024").json()["count"] == 0
+
+
+@pytest.mark.django_db
 def test_funding_page_flow(users, round_, client_for):
     client = client_for(users["coordinator"])
     response = client.post(

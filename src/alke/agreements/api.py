@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from alke.agreements.models import CooperationDocument
+from alke.agreements.published import published_conclusions
 from alke.agreements.selectors import published_documents
 from alke.api.params import Code, Id, Pagination, Year
 
@@ -104,52 +105,45 @@ def list_conclusions(
     ministry: Code | None = None,
     status: Code | None = None,
 ):
-    """The conclusions as the published (approved) versions record them, not as later drafts say,
-    with their follow-up status (not_started, in_progress, done, dropped) and progress %."""
-    from alke.followup.models import Status
-    from alke.followup.selectors import followup_rows
+    """The conclusions as the published (approved) versions record them, not as later drafts say, each
+    once (`published_conclusions`: a conclusion in both its region's own and a joint published document is
+    given as the more recently published one records it), with its follow-up status (not_started,
+    in_progress, done, dropped) and progress %."""
+    from alke.followup.models import ConclusionFollowUp, Status
 
     if status and status not in Status.values:
         raise HttpError(422, f"Unknown status {status!r}; use one of {', '.join(Status.values)}.")
-    documents = published_documents()
-    if round is not None:
-        documents = documents.filter(round__year=round)
+    published = published_conclusions(
+        years=[round] if round is not None else None, region_codes=[region] if region else None
+    )
+    if ministry:
+        published = [p for p in published if ministry.upper() in p.ministries]
     follow_up = {
-        row.conclusion.pk: row
-        for row in followup_rows(
-            years=[round] if round is not None else None,
-            region_codes=[region] if region else None,
-            published_only=True,
-        )
+        conclusion_id: (state, progress)
+        for conclusion_id, state, progress in ConclusionFollowUp.objects.filter(
+            conclusion_id__in=[p.id for p in published]
+        ).values_list("conclusion_id", "status", "progress")
     }
     out = []
-    for document in documents:
-        content = document.published_version.content
-        for c in content["conclusions"]:
-            ministries = [m["abbreviation"] for m in c["ministries"]]
-            if region and c["region"] != region.upper():
-                continue
-            if ministry and ministry.upper() not in ministries:
-                continue
-            row = follow_up.get(c["id"])
-            state = row.status if row else Status.NOT_STARTED
-            if status and state != status:
-                continue
-            out.append(
-                {
-                    "id": c["id"],
-                    "round_year": content["round"]["year"],
-                    "region": c["region"],
-                    "text_fi": c["text_fi"],
-                    "text_sv": c["text_sv"],
-                    "ministries": ministries,
-                    "region_responsible": c["region_responsible"],
-                    "other_parties": c["other_parties"],
-                    "deadline": c["deadline"],
-                    "needs_budget_decision": c["needs_budget_decision"],
-                    "status": str(state),
-                    "progress": row.progress if row else 0,
-                    "is_demo": document.is_demo,
-                }
-            )
+    for p in published:
+        state, progress = follow_up.get(p.id, (Status.NOT_STARTED, 0))
+        if status and state != status:
+            continue
+        out.append(
+            {
+                "id": p.id,
+                "round_year": p.round.year,
+                "region": p.region_code,
+                "text_fi": p.text_fi,
+                "text_sv": p.text_sv,
+                "ministries": p.ministries,
+                "region_responsible": p.region_responsible,
+                "other_parties": p.other_parties,
+                "deadline": p.deadline,
+                "needs_budget_decision": p.needs_budget_decision,
+                "status": str(state),
+                "progress": progress,
+                "is_demo": p.document.is_demo,
+            }
+        )
     return out

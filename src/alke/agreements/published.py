@@ -1,10 +1,10 @@
 """The conclusions the public may read: exactly those the published versions record, in their words.
 
-The public document page and `/api/v1/conclusions` read a published document's
-`published_version.content["conclusions"]` (from `selectors.published_documents`). Every other public
-output (the public follow-up page and API, open data, search) reads the same thing through
-`published_conclusions` below, so a reopened document's draft — a new conclusion, or new wording of an
-old one — stays out of public view until a new final version is published.
+The public document page shows one published document's `published_version.content["conclusions"]`
+(from `selectors.published_documents`). Every public output that lists conclusions across documents
+(`/api/v1/conclusions`, the public follow-up page and API, open data, search) reads them through
+`published_conclusions` below, so each is listed once and a reopened document's draft — a new conclusion,
+or new wording of an old one — stays out of public view until a new final version is published.
 """
 
 from __future__ import annotations
