@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -371,7 +371,12 @@ def party_feed(request: HttpRequest, year: int, party: str) -> HttpResponse:
         raise Http404("no such party")
     token = request.GET.get("token", "")
     if not (ics.feed_token_valid(found.code, token) or can(request.user, "schedule.view")):
-        raise PermissionDenied("schedule.view")
+        # A plain 403, not the sign-in redirect other pages give anonymous visitors: calendar programs
+        # cannot sign in, and a redirect would look like an empty calendar to them.
+        return HttpResponseForbidden(
+            "The calendar feed needs the party's token (?token=...) or a signed-in user.",
+            content_type="text/plain; charset=utf-8",
+        )
     timetable = selectors.timetable_for_year(year)
     if timetable is None:
         raise Http404("no timetable for this round")
