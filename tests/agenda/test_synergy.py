@@ -218,3 +218,13 @@ def test_proposals_without_content_words_do_not_crash():
     result = analyse(items, top=3).as_json()
     assert result["groups"] == []
     assert result["neighbours"]["a"] == [{"id": "b", "score": 0.0}]
+
+
+def test_keywords_skip_variants_of_a_chosen_word():
+    from alke.agenda.synergy import _near_duplicate
+
+    assert _near_duplicate("rajan", ["raja"])  # inflection
+    assert _near_duplicate("itärajan", ["raja"])  # the chosen word inside a compound
+    assert _near_duplicate("raja", ["itärajan"])
+    assert not _near_duplicate("sulkeminen", ["raja", "itärajan"])
+    assert not _near_duplicate("satama", ["rata"])

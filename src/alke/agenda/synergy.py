@@ -329,11 +329,15 @@ def _neighbours(items: list[Item], sims: np.ndarray, top: int) -> dict[str, list
 
 
 def _near_duplicate(word: str, chosen: list[str]) -> bool:
-    """Inflected or compound variants of a chosen keyword ("raja", "rajan", "raja-alueen") add nothing."""
+    """Inflected or compound variants of a chosen keyword ("raja", "rajan", "raja-alueen", "itärajan") add
+    nothing."""
     for other in chosen:
         shared = len(commonprefix([word, other]))
         if shared >= min(5, len(word), len(other)):
             return True
+        shorter, longer = sorted((word, other), key=len)
+        if len(shorter) >= 4 and shorter[: max(4, len(shorter) - 1)] in longer:
+            return True  # one is part of the other's compound
     return False
 
 
