@@ -72,3 +72,23 @@ def test_joint_document_lists_every_regions_records(client_for, users, round_):
     zone = DevelopmentZone.objects.get(name_fi="Perämerenkaaren kehittämisvyöhyke")
     assert page.count(f'href="{zone.get_absolute_url()}"') == 1
     assert "Rovaniemen ekosysteemisopimus" in page and "Oulun ekosysteemisopimus" in page
+
+
+@pytest.mark.django_db
+def test_docx_lists_the_register_records_with_full_addresses(users, document):
+    import io
+
+    from docx import Document
+
+    from alke.agreements.exports import document_docx
+
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(document_docx(document.latest_version()))).paragraphs
+    )
+    agreement = EcosystemAgreement.objects.get(name_fi="Turun ekosysteemisopimus")
+    assert "Alueen sopimukset ja verkostot kumppanuusrekisterissä" in text
+    assert "Turun ekosysteemisopimus (" in text
+    assert settings.SITE_URL.rstrip("/") + agreement.get_absolute_url() in text
+    assert "Rovaniemen ekosysteemisopimus" not in text
+    swedish = Document(io.BytesIO(document_docx(document.latest_version(), "sv")))
+    assert "Alueen sopimukset" not in "\n".join(p.text for p in swedish.paragraphs)

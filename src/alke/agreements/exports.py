@@ -7,12 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alke.agreements.content import DocumentView, layout
 from alke.agreements.models import Conclusion, DocumentVersion
-from alke.agreements.selectors import FundingSummary
+from alke.agreements.selectors import FundingSummary, partnerships_in
 from alke.core import documents
 from alke.core.tabular import Sheet, add_sheet
 
@@ -59,7 +60,35 @@ def document_docx(version: DocumentVersion, lang: str = "fi") -> bytes:
                     right={2},
                     bold_rows={i for i, row in enumerate(section.funding) if row.is_total},
                 )
+        _register_links(doc, version.content)
     return doc.to_bytes()
+
+
+def _register_links(doc: documents.DocxDocument, content: dict) -> None:
+    """The partnership register's records in the document's regions, as the page and the PDF end with."""
+    found = partnerships_in(r["code"] for r in (content or {}).get("regions", []))
+    if not found:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    doc.heading(_("Alueen sopimukset ja verkostot kumppanuusrekisterissä"))
+    doc.paragraph(
+        _("Ajantasainen tieto kumppanuusrekisteristä. Se ei ole osa hyväksyttyä asiakirjaa."), size=10
+    )
+    for heading, records, detail in (
+        (
+            _("Ekosysteemi-, kasvu- ja siltasopimukset"),
+            found.agreements,
+            lambda a: f"{a.get_generation_display()}, {a.period_start:%Y}–{a.period_end:%Y}",
+        ),
+        (_("Teemaverkostot"), found.networks, lambda n: n.coordinator_name),
+        (_("Kehittämisvyöhykkeet"), found.zones, lambda z: z.coordinator_name),
+    ):
+        if records:
+            doc.heading(heading, level=2)
+            doc.bullets(
+                f"{r.name}{f' ({detail(r)})' if detail(r) else ''} – {site}{r.get_absolute_url()}"
+                for r in records
+            )
 
 
 def _conclusion_details(c) -> list[str]:
