@@ -191,12 +191,19 @@ def test_region_page_shows_its_published_sessions(client_for, users, solved):
     assert "Keskustelu MK02" in page
 
 
-def test_session_history_shows_who_moved_it(client_for, users, solved):
+def test_session_history_shows_who_moved_it_once_published(client_for, users, solved):
     session = Session.objects.get(code="MK02")
     services.move_session(
         users["coordinator"], session, date(2030, 11, 15), solved.slots.order_by("start").first()
     )
-    page = client_for(users["region"]).get(f"/aikataulu/2030/keskustelut/{session.pk}/").content.decode()
-    assert f"/history/schedule/session/{session.pk}/" in page
-    history = client_for(users["region"]).get(f"/history/schedule/session/{session.pk}/")
+    url = f"/history/schedule/session/{session.pk}/"
+    region = client_for(users["region"])
+    # A draft's placements are the coordinator's working copy: its history (dates, slots) is too.
+    assert url not in region.get(f"/aikataulu/2030/keskustelut/{session.pk}/").content.decode()
+    assert region.get(url).status_code == 404
+    assert client_for(users["coordinator"]).get(url).status_code == 200
+
+    services.publish_timetable(users["coordinator"], solved)
+    assert url in region.get(f"/aikataulu/2030/keskustelut/{session.pk}/").content.decode()
+    history = region.get(url)
     assert history.status_code == 200 and "coord" in history.content.decode()

@@ -308,7 +308,7 @@ READ_RULES: dict[str, ReadCheck] = {
     "schedule.Timetable": _SCHEDULE,
     "schedule.TimeSlot": _SCHEDULE,
     "schedule.NonWorkingDay": _SCHEDULE,
-    "schedule.Session": _SCHEDULE,
+    "schedule.Session": selector("alke.schedule.selectors.may_read_session_history"),
     "schedule.Availability": any_of(readable_with("availability.mark"), readable_with("schedule.manage")),
     # conclusions and cooperation documents (drafts included, as on the document page)
     "agreements.Conclusion": _CONCLUSIONS,

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 
 from alke.api.auth import SignedInApiAuth
 from alke.api.params import Year
-from alke.core.permissions import can, require
+from alke.core.permissions import require
 from alke.schedule import selectors
 from alke.schedule.solver import ProblemError, solve_json
 
@@ -68,7 +68,7 @@ def get_timetable(request, year: Year):
     timetable = selectors.timetable_for_year(year)
     if timetable is None:
         raise Http404("no timetable for this round")
-    visible = timetable.is_published or can(request.user, "schedule.manage")
+    visible = selectors.may_see_placements(request.user, timetable)
     sessions = []
     for s in selectors.sessions_of(timetable):
         placed = visible and s.is_scheduled

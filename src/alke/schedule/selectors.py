@@ -278,3 +278,13 @@ def region_panel_context(request, region: Region) -> dict | None:
     party = Party(region.code, region=region)
     sessions = [s for s in sessions_of(timetable, party) if s.is_scheduled]
     return {"timetable": timetable, "sessions": sessions, "party": party}
+
+
+def may_see_placements(user, timetable) -> bool:
+    """A draft timetable's placements are the coordinator's working copy; parties see the published one."""
+    return timetable.is_published or can(user, "schedule.manage")
+
+
+def may_read_session_history(user, session) -> bool:
+    """A session's history shows its dates and slots, so it follows who may see the placements."""
+    return can(user, "schedule.view") and may_see_placements(user, session.timetable)

@@ -47,8 +47,7 @@ def _gate(round_: Round) -> dict[str, dict]:
 
 
 def _may_see_placements(request: HttpRequest, timetable: Timetable) -> bool:
-    """A draft timetable's placements are the coordinator's working copy; parties see the published one."""
-    return timetable.is_published or can(request.user, "schedule.manage")
+    return selectors.may_see_placements(request.user, timetable)
 
 
 @login_required

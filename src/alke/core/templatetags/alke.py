@@ -26,3 +26,13 @@ def described(field) -> str:
     ids += [f"{field.auto_id}_error{n}" for n in range(1, len(field.errors) + 1)]
     attrs = {"aria-describedby": " ".join(ids)} if ids else None
     return field.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("partials/history_link.html", takes_context=True)
+def history_link(context, obj, paragraph: bool = False) -> dict:
+    """{% history_link proposal %}: a link to the object's change history, shown only to users the
+    history page would let in (the history right and leave to read this object); `paragraph=True`
+    wraps it in its own paragraph."""
+    user = context["request"].user
+    shown = permissions.can(user, "history.view") and permissions.may_read(user, obj)
+    return {"obj": obj, "shown": shown, "meta": obj._meta, "paragraph": paragraph}
