@@ -9,6 +9,7 @@ or new wording of an old one — stays out of public view until a new final vers
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,11 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
-from alke.agreements.models import CooperationDocument
+from alke.agreements.models import CooperationDocument, DocumentVersion
 from alke.agreements.selectors import published_documents
+from alke.core.cache import cached
+
+CACHE_NAMESPACE = "published-conclusions"
 
 
 @dataclass(frozen=True)
@@ -90,23 +94,48 @@ def published_conclusions(
     A conclusion recorded by two published documents (its region's own and a joint one) is given as the
     most recently published of them records it.
     """
-    documents = published_documents()
+    documents = published_documents().defer("published_version__content")
     if years is not None:
         documents = documents.filter(round__year__in=list(years))
     codes = {c.upper() for c in region_codes} if region_codes else None
     if codes is not None:
-        documents = documents.filter(
-            Q(region__code__in=sorted(codes)) | Q(other_regions__code__in=sorted(codes))
-        ).distinct()
+        # A subquery rather than a join, so no document is listed twice and no DISTINCT is needed.
+        joint = CooperationDocument.objects.filter(other_regions__code__in=sorted(codes)).values("pk")
+        documents = documents.filter(Q(region__code__in=sorted(codes)) | Q(pk__in=joint))
+    documents = list(documents)
+    contents = _version_conclusions([d.published_version for d in documents])
     chosen: dict[int, PublishedConclusion] = {}
     for document in documents:
-        for data in document.published_version.content.get("conclusions", []):
+        for data in contents.get(document.published_version_id, []):
             if codes is not None and data["region"] not in codes:
                 continue
             earlier = chosen.get(data["id"])
             if earlier is None or earlier.document.published_at < document.published_at:
                 chosen[data["id"]] = PublishedConclusion(document, data)
     return sorted(chosen.values(), key=lambda p: (-p.round.year, p.region_code, p.number, p.id))
+
+
+def _version_conclusions(versions: list[DocumentVersion]) -> dict[int, list[dict[str, Any]]]:
+    """Version id -> the conclusions its content records, parsed once and cached across requests.
+
+    A version is immutable once saved (`DocumentVersion.save` refuses changes), so the cache key is made
+    of the versions themselves (id, document, number and creation time; the time tells a restored or recreated database's
+    reused id apart): publishing or reopening a document changes which versions are asked for, and so
+    the key, without a bump.
+    """
+    if not versions:
+        return {}
+    identity = ",".join(
+        f"{v.pk}:{v.document_id}:{v.number}@{v.created_at.isoformat()}"
+        for v in sorted(versions, key=lambda v: v.pk)
+    )
+    key = hashlib.sha256(identity.encode()).hexdigest()
+
+    def build() -> dict[int, list[dict[str, Any]]]:
+        rows = DocumentVersion.objects.filter(pk__in=[v.pk for v in versions]).values_list("pk", "content")
+        return {pk: (content or {}).get("conclusions", []) for pk, content in rows}
+
+    return cached(CACHE_NAMESPACE, key, build, per_language=False)
 
 
 def published_conclusion_ids() -> set[int]:

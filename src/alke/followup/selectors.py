@@ -222,7 +222,9 @@ def followup_rows(
     if region_codes:
         qs = qs.filter(region__code__in=[c.upper() for c in region_codes])
     if ministry:
-        qs = qs.filter(ministries__abbreviation=ministry.upper())
+        # A subquery, not a join through the to-many relation: no duplicate rows, so no DISTINCT.
+        responsible = Conclusion.ministries.through.objects.filter(ministry__abbreviation=ministry.upper())
+        qs = qs.filter(pk__in=responsible.values("conclusion_id"))
     if status:
         if status == Status.NOT_STARTED:
             qs = qs.filter(Q(followup__isnull=True) | Q(followup__status=status))
@@ -239,8 +241,9 @@ def followup_rows(
         )
         .prefetch_related("ministries")
         .order_by("-round__year", "region__code", "order", "pk")
-        .distinct()
     )
+    if base is not None:
+        qs = qs.distinct()  # a caller's base may join a to-many relation
     rows = []
     for c in qs:
         followup = getattr(c, "followup", None) if _has_followup(c) else None
@@ -274,8 +277,12 @@ def _published_rows(
     )
     if ministry:
         published = [p for p in published if ministry.upper() in p.ministries]
+    if not published:
+        return []
     stored = (
         Conclusion.objects.filter(pk__in=[p.id for p in published])
+        .defer("text_fi", "text_sv", "other_parties")  # replaced by the published wording below
+        .order_by()
         .select_related(
             "round",
             "region",
@@ -286,8 +293,15 @@ def _published_rows(
         )
         .in_bulk()
     )
-    ministry_names = {m.abbreviation: m.name for m in Ministry.objects.all()}
-    regions = {r.code: r for r in Region.objects.filter(code__in={p.region_code for p in published})}
+    ministry_names = {
+        m.abbreviation: m.name
+        for m in Ministry.objects.filter(abbreviation__in={a for p in published for a in p.ministries}).only(
+            "abbreviation", "name_fi", "name_sv", "name_en"
+        )
+    }
+    # Only a conclusion deleted from a reopened draft needs its region read here.
+    missing = {p.region_code for p in published if p.id not in stored}
+    regions = {r.code: r for r in Region.objects.filter(code__in=missing)} if missing else {}
     rows = []
     for p in published:
         c = stored.get(p.id)

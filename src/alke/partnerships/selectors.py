@@ -195,17 +195,33 @@ class RegionPartnerships:
         return len(self.agreements) + len(self.networks) + len(self.zones)
 
 
+LISTED_FIELDS = ("name_fi", "name_sv", "name_en", "period_start", "period_end")
+
+
 def for_region(region: Region) -> RegionPartnerships:
     """The public agreements, networks and zones acting in `region` (a hook for other apps, e.g.
-    a region's cooperation document links to these). Each item has `get_absolute_url()`."""
+    a region's cooperation document links to these). Each item has `get_absolute_url()`.
+
+    Only what the lists show is read (names, period, an agreement's generation, a network's or zone's
+    coordinator name), not the long description, goals and results; other fields load on access."""
     agreements = (
         EcosystemAgreement.objects.public()
         .filter(regions=region)
-        .select_related("coordinator")
+        .only(*LISTED_FIELDS, "generation")
         .order_by("-period_start", "name_fi")
     )
-    networks = ThematicNetwork.objects.public().filter(regions=region).order_by("name_fi")
-    zones = DevelopmentZone.objects.public().filter(regions=region).order_by("name_fi")
+    networks = (
+        ThematicNetwork.objects.public()
+        .filter(regions=region)
+        .only(*LISTED_FIELDS, "coordinator_name")
+        .order_by("name_fi")
+    )
+    zones = (
+        DevelopmentZone.objects.public()
+        .filter(regions=region)
+        .only(*LISTED_FIELDS, "coordinator_name")
+        .order_by("name_fi")
+    )
     return RegionPartnerships(region, list(agreements), list(networks), list(zones))
 
 
