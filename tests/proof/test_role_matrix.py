@@ -162,8 +162,8 @@ def proposal_form_data(proposal) -> dict[str, Any]:
 
 
 def followup_body(fu) -> dict[str, Any]:
-    progress = 60 if fu.progress < 60 else fu.progress
-    return {"status": "in_progress", "progress": progress, "note": "Matriisin päivitys"}
+    """A valid update whatever the state (a done conclusion cannot be "in progress" at 100 %): a note."""
+    return {"status": fu.status, "progress": fu.progress, "note": "Matriisin päivitys"}
 
 
 @dataclass
@@ -174,6 +174,7 @@ class Endpoint:
     kind: str  # "api" or "page"
     method: str
     build: Callable[[dict], tuple[str, dict, Any, str, Any]]  # -> url, body, subject, action, target
+    lands: bool = False  # an allowed request must also change the database (the write was not a no-op)
 
 
 def _similar(demo):
@@ -286,6 +287,146 @@ def _partnership(owned):
     return build
 
 
+def set_phase(year: int, phase: str) -> None:
+    """Move the round without the service (no notices), inside the test's savepoint."""
+    from alke.rounds.models import Round
+
+    Round.objects.filter(year=year).update(phase=phase)
+
+
+def agenda_of(code: str):
+    """The region's 2027 agenda, with the round back in its agenda phase (as in the demo)."""
+    from alke.agenda.models import Agenda
+    from alke.agenda.services import ensure_region_agenda
+    from alke.rounds.models import Phase
+
+    set_phase(2027, Phase.AGENDA)
+    agenda = Agenda.objects.filter(round__year=2027, region__code=code, kind=Agenda.AgendaKind.REGION).first()
+    return agenda or ensure_region_agenda(user_of("koordinaattori"), round_year(2027), region(code))
+
+
+def _issue_raise(demo):
+    from alke.regions.models import Ministry
+
+    okm = Ministry.objects.get(abbreviation="OKM")
+    body = {
+        "title": "Matriisin nosto",
+        "kind": "opportunity",
+        "language": "fi",
+        "description": "Kuvaus",
+        "regions": [str(region("MK02").pk)],
+        "ministry": str(okm.pk),  # read only when the user may raise for several ministries (coordinator)
+    }
+    # The page asks "may raise an issue at all"; the ministry raised for is always one of the user's own.
+    return "/agenda/2027/nostot/uusi/", body, None, "issue.raise", None
+
+
+def _proposal_comment(demo):
+    p = proposal_of("MK02", "submitted")
+    body = {"text": "Matriisin kommentti"}
+    return f"/agenda/ehdotukset/{p.pk}/kommentti/", body, p, "proposal.comment", p
+
+
+def _agenda_comment(demo):
+    agenda = agenda_of("MK02")
+    body = {"text": "Matriisin kommentti"}
+    return f"/agenda/agendat/{agenda.pk}/kommentti/", body, agenda, "agenda.comment", agenda
+
+
+def _agenda_item(demo):
+    from alke.regions.models import Ministry
+
+    agenda = agenda_of("MK02")
+    body = {
+        "title": "Matriisin kohta",
+        "minutes": "20",
+        "kind": "opportunity",
+        "description": "Ministeriön ehdottama kohta",
+        "ministries": [str(Ministry.objects.get(abbreviation="OKM").pk)],
+    }
+    return f"/agenda/agendat/{agenda.pk}/kohta/", body, agenda, "agenda.add_item", agenda
+
+
+def _availability(code: str):
+    def build(demo):
+        from alke.rounds.models import Phase
+        from alke.schedule import selectors
+
+        set_phase(2027, Phase.AGENDA)
+        timetable = selectors.timetable_for_year(2027)
+        assert timetable is not None, "the demo has no 2027 timetable"
+        party = selectors.party_by_code(code)
+        day = selectors.working_days(timetable)[1]
+        body = {f"day-{day.isoformat()}": "on"}
+        return f"/aikataulu/2027/saatavuus/{code}/", body, party, "availability.mark", None
+
+    return build
+
+
+def _followup_of_contact(kind: str):
+    """A tracked MK02 conclusion made the network contact's to report on (its responsible organisation)."""
+
+    def build(demo):
+        from alke.followup.models import ConclusionFollowUp
+        from alke.regions.models import Organisation
+
+        c = conclusion_of("MK02", "OKM", "LVM")
+        fu = followup(c)
+        org = Organisation.objects.get(slug="business-tampere")
+        ConclusionFollowUp.objects.filter(pk=fu.pk).update(responsible_organisation=org)
+        fu.refresh_from_db()
+        assert org.pk in fu.permission_organisations()
+        if kind == "api":
+            url = f"/api/v1/follow-up/conclusions/{c.pk}/updates"
+        else:
+            url = f"/seuranta/johtopaatos/{c.pk}/"
+        return url, followup_body(fu), fu, "followup.update", fu
+
+    return build
+
+
+def _round_move(demo):
+    from alke.rounds.models import Phase
+
+    r = round_year(2027)  # in the proposal phase (see the fixture); the next phase is the agenda
+    body = {"to_phase": Phase.AGENDA, "reason": ""}
+    return "/kierrokset/2027/vaihe/", body, r, "round.manage", r
+
+
+def _partnership_contact(owned):
+    def build(demo):
+        record = network(owned)
+        body = {"contact-name": "Matti Matriisi", "contact-title": "Koordinaattori", "contact-email": ""}
+        url = f"/kumppanuudet/verkostot/{record.pk}/yhteyshenkilot/"
+        return url, body, record, "partnership.edit_own", record
+
+    return build
+
+
+def _partnership_frame(demo):
+    record = network(True)
+    body = {
+        "is_public": "on" if record.is_public else "",
+        "period_start": record.period_start.isoformat(),
+        "period_end": record.period_end.isoformat(),
+        "regions": [str(pk) for pk in record.regions.values_list("pk", flat=True)],
+        "is_national": "on" if record.is_national else "",
+    }
+    return f"/kumppanuudet/verkostot/{record.pk}/kehys/", body, record, "partnership.manage", record
+
+
+def _membership_decide(demo):
+    from alke.accounts.models import User
+    from alke.accounts.services import request_membership
+    from alke.core.permissions import Role
+    from alke.regions.models import Organisation
+
+    applicant = User.objects.create(username="matriisi-hakija", email="hakija@demo.alke.invalid")
+    pending = request_membership(applicant, Organisation.objects.get(slug="liitto-mk04"), Role.REGION)
+    body = {"decision": "approve", "note": ""}
+    return f"/tili/jasenyyspyynnot/{pending.pk}/", body, pending, "membership.approve", pending
+
+
 ENDPOINTS = [
     Endpoint("api-similar", "api", "post", _similar),
     Endpoint("api-schedule-solve", "api", "post", _solve),
@@ -304,6 +445,20 @@ ENDPOINTS = [
     Endpoint("page-followup-update-MK02-LVM", "page", "post", _page_followup("MK02", "LVM", "OKM")),
     Endpoint("page-partnership-edit-own-network", "page", "post", _partnership(True)),
     Endpoint("page-partnership-edit-other-network", "page", "post", _partnership(False)),
+    Endpoint("page-issue-raise-2027", "page", "post", _issue_raise, lands=True),
+    Endpoint("page-proposal-comment-MK02", "page", "post", _proposal_comment, lands=True),
+    Endpoint("page-agenda-comment-MK02", "page", "post", _agenda_comment, lands=True),
+    Endpoint("page-agenda-item-add-MK02", "page", "post", _agenda_item, lands=True),
+    Endpoint("page-availability-OKM", "page", "post", _availability("OKM"), lands=True),
+    Endpoint("page-availability-LVM", "page", "post", _availability("LVM"), lands=True),
+    Endpoint("page-availability-MK02", "page", "post", _availability("MK02"), lands=True),
+    Endpoint("api-followup-contact-MK02", "api", "post", _followup_of_contact("api"), lands=True),
+    Endpoint("page-followup-contact-MK02", "page", "post", _followup_of_contact("page"), lands=True),
+    Endpoint("page-round-move-2027", "page", "post", _round_move, lands=True),
+    Endpoint("page-partnership-contact-own-network", "page", "post", _partnership_contact(True), lands=True),
+    Endpoint("page-partnership-contact-other-network", "page", "post", _partnership_contact(False)),
+    Endpoint("page-partnership-frame-network", "page", "post", _partnership_frame, lands=True),
+    Endpoint("page-membership-decide", "page", "post", _membership_decide, lands=True),
 ]
 
 # (endpoint, role) pairs where the app does not follow the table; each is explained in the reason.
@@ -367,6 +522,10 @@ def test_role_matrix(demo, endpoint: Endpoint, role: str, settings):
 
     if allowed:
         assert status not in (401, 403), f"{role} may {action} but {url} answered {status}"
+        if endpoint.lands:
+            assert domain_state() != before, (
+                f"{role} may {action} but {url} changed nothing: {response.content[:300]!r}"
+            )
         return
     signed_out_to_login = (
         role == "anonymous"
