@@ -177,8 +177,9 @@ def test_api_lists_proposals_for_participants_only(client, client_for, users, ro
     url = f"/api/v1/rounds/{round_.year}/proposals"
     assert client.get(url).status_code in (401, 403)
     own = client_for(users["region"]).get(url).json()
-    assert [p["title"] for p in own] == ["Tunnin junayhteys"]
-    assert client_for(users["other_region"]).get(url).json() == []  # a draft of another region
+    assert [p["title"] for p in own["items"]] == ["Tunnin junayhteys"] and own["count"] == 1
+    # a draft of another region
+    assert client_for(users["other_region"]).get(url).json() == {"items": [], "count": 0}
     rounds = client_for(users["aune"]).get("/api/v1/rounds").json()
     assert rounds[0]["phase"] == "proposals" and len(rounds[0]["phases"]) == 10
 

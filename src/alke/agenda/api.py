@@ -2,20 +2,22 @@
 
 Proposals and agendas are working documents of the round's parties, so these endpoints need a signed-in user
 (session or API token) with the right in the permission table; drafts stay visible to their own region only.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: ninja reads the parameter types of a `@paginate`d
+view through its wrapper, where string annotations such as `Year` cannot be resolved.
+"""
 
 from datetime import date
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from alke.agenda import selectors
-from alke.agenda.models import Agenda
+from alke.agenda.models import Agenda, Proposal
 from alke.agenda.synergy import SynergyInputError, analyse, parse_items
-from alke.api.params import Code, Year
+from alke.api.params import Code, Pagination, Year
 from alke.core.permissions import can
 from alke.rounds.models import Round
 from alke.rounds.selectors import phase_plan
@@ -59,6 +61,18 @@ class ProposalOut(Schema):
     merged_into: int | None
     decision_reason: str
     is_demo: bool
+
+    @staticmethod
+    def resolve_region(proposal: Proposal) -> str:
+        return proposal.region.code
+
+    @staticmethod
+    def resolve_ministries(proposal: Proposal) -> list[str]:
+        return [m.abbreviation for m in proposal.ministries.all()]
+
+    @staticmethod
+    def resolve_merged_into(proposal: Proposal) -> int | None:
+        return proposal.merged_into_id
 
 
 class ItemOut(Schema):
@@ -128,29 +142,19 @@ def get_round(request, year: Year):
 
 
 @router.get("/rounds/{year}/proposals", response=list[ProposalOut], summary="The round's proposals")
+@paginate(Pagination)
 def list_proposals(request, year: Year, region: Code | None = None, status: Code | None = None):
+    """The proposals the caller may read, by region code and id: submitted ones for every reader with the
+    right, drafts only for their own region and the coordinator. Filter by `region` (e.g. MK02) and
+    `status` (draft, submitted, accepted, merged, declined)."""
     _require(request, "proposal.view")
+    if status and status not in Proposal.Status.values:
+        raise HttpError(422, f"Unknown status {status!r}; use one of {', '.join(Proposal.Status.values)}.")
     round_ = get_object_or_404(Round, year=year)
     qs = selectors.visible_proposals(request.user, round_, status=status or None)
     if region:
         qs = qs.filter(region__code=region.upper())
-    return [
-        {
-            "id": p.pk,
-            "region": p.region.code,
-            "title": p.title,
-            "description": p.description,
-            "request": p.request,
-            "kind": p.kind,
-            "language": p.language,
-            "status": p.status,
-            "ministries": [m.abbreviation for m in p.ministries.all()],
-            "merged_into": p.merged_into_id,
-            "decision_reason": p.decision_reason,
-            "is_demo": p.is_demo,
-        }
-        for p in qs
-    ]
+    return qs
 
 
 @router.get(

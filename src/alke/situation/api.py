@@ -1,24 +1,27 @@
-"""Open API of the situational picture: indicators, their values, datasets and dataset cells."""
+"""Open API of the situational picture: indicators, their values, datasets and dataset cells.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: ninja reads the parameter types of a `@paginate`d
+view through its wrapper, where string annotations such as `Year` cannot be resolved.
+"""
 
-import itertools
 import math
 from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Max
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
-from alke.api.params import MAX_ID, Code, Key, Version, Year
+from alke.api.params import MAX_ID, Code, Key, Pagination, Text, Version, Year
 from alke.situation import cells as cell_values
 from alke.situation.models import Category, Dataset, DatasetVersion, Indicator, IndicatorValue
 
 router = Router(tags=["situational picture"])
-MAX_CELLS = 10_000
 RESERVED = {"version", "limit", "offset", "page"}
+# What `q` searches in an indicator.
+SEARCHED = ("pk", "code", "name_fi", "name_sv", "name_en")
 
 
 class IndicatorOut(Schema):
@@ -38,8 +41,13 @@ class IndicatorOut(Schema):
     source_fi: str
     source_sv: str
     source_en: str
+    is_key: bool
     has_data: bool
     latest_year: int | None
+
+    @staticmethod
+    def resolve_has_data(indicator: Indicator) -> bool:
+        return indicator.latest_year is not None
 
 
 class ValueOut(Schema):
@@ -48,6 +56,14 @@ class ValueOut(Schema):
     period: str
     value: Decimal
     detail: dict
+
+    @staticmethod
+    def resolve_region(value: IndicatorValue) -> str:
+        return value.area
+
+    @staticmethod
+    def resolve_value(value: IndicatorValue) -> Decimal:
+        return value.rounded
 
 
 class VersionOut(Schema):
@@ -87,43 +103,73 @@ class CellsOut(Schema):
     version: int
     dimensions: list[str]
     count: int
-    cells: list[CellOut]
+    items: list[CellOut]
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicator definitions")
-def list_indicators(request: HttpRequest):
-    latest = {
-        row["indicator"]: row["y"]
-        for row in IndicatorValue.objects.values("indicator").order_by().annotate(y=Max("year"))
-    }
-    out = []
-    for ind in Indicator.objects.filter(is_active=True):
-        out.append(
-            {
-                **{f: getattr(ind, f) for f in IndicatorOut.model_fields if hasattr(ind, f)},
-                "has_data": ind.pk in latest,
-                "latest_year": latest.get(ind.pk),
-            }
-        )
-    return out
+@paginate(Pagination)
+def list_indicators(
+    request: HttpRequest,
+    topic: Code | None = None,
+    key: bool | None = None,
+    dataset: Key | None = None,
+    q: Text | None = None,
+):
+    """Active indicators in display order. Filter by `topic` (population, labour, economy, skills,
+    innovation), `key=true` for the key indicators, `dataset` (the code of the dataset they are computed
+    from) and `q`, words found in the code or the name in any language."""
+    qs = Indicator.objects.filter(is_active=True)
+    if topic:
+        if topic not in Indicator.Topic.values:
+            raise HttpError(422, f"Unknown topic {topic!r}; use one of {', '.join(Indicator.Topic.values)}.")
+        qs = qs.filter(topic=topic)
+    if key is not None:
+        qs = qs.filter(is_key=key)
+    if dataset:
+        qs = qs.filter(dataset_code=dataset)
+    words = (q or "").casefold().split()
+    if words:
+        # A few dozen rows, matched here: SQLite's LIKE folds only ASCII case (VÄKILUKU vs väkiluku).
+        texts = {pk: " ".join(names).casefold() for pk, *names in qs.values_list(*SEARCHED)}
+        qs = qs.filter(pk__in=[pk for pk, text in texts.items() if all(w in text for w in words)])
+    # Meta.ordering does not apply to a grouped query: order explicitly so pages do not overlap.
+    return qs.annotate(latest_year=Max("values__year")).order_by("order", "code")
 
 
 @router.get("/indicators/{code}/values", response=list[ValueOut], summary="Values of one indicator")
-def indicator_values(request: HttpRequest, code: Key, region: Code | None = None, year: Year | None = None):
-    """Values by region (`MKxx`, or `SSS` for the whole country) and year; filter with `region` and `year`."""
+@paginate(Pagination)
+def indicator_values(
+    request: HttpRequest,
+    code: Key,
+    region: Code | None = None,
+    year: Year | None = None,
+    year_from: Year | None = None,
+    year_to: Year | None = None,
+):
+    """Values by region (`MKxx`, or `SSS` for the whole country) and year, ordered by region and year.
+    Filter with `region`, one `year`, or a range of years with `year_from` and `year_to` (both
+    inclusive)."""
     try:
         indicator = Indicator.objects.get(code=code, is_active=True)
     except Indicator.DoesNotExist:
         raise Http404(f"no indicator {code}") from None
-    qs = IndicatorValue.objects.filter(indicator=indicator).order_by("area", "year")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise HttpError(422, f"year_from {year_from} is after year_to {year_to}.")
+    # `rounded` reads the indicator's decimals: join it rather than query it for every row.
+    qs = (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("indicator")
+        .order_by("area", "year")
+    )
     if region:
         qs = qs.filter(area=region.upper())
     if year is not None:
         qs = qs.filter(year=year)
-    return [
-        {"region": v.area, "year": v.year, "period": v.period, "value": v.rounded, "detail": v.detail}
-        for v in qs
-    ]
+    if year_from is not None:
+        qs = qs.filter(year__gte=year_from)
+    if year_to is not None:
+        qs = qs.filter(year__lte=year_to)
+    return qs
 
 
 def _dataset(id: str) -> Dataset:
@@ -174,10 +220,13 @@ def list_datasets(request: HttpRequest):
     description=(
         "Filter by dimension codes as query parameters, e.g. `?Alue=MK02&Vuosi=2020&Vuosi=2021` "
         "(repeat a parameter for several codes). `version` picks an older version (default: current). "
-        f"At most {MAX_CELLS} cells per request: narrow the selection for larger answers."
+        "`count` is the number of cells in the selection; `items` holds one page of them in the dataset's "
+        "own order, `limit` (1–500, default 100) from `offset`."
     ),
 )
-def dataset_cells(request: HttpRequest, id: Key, version: Version | None = None):
+def dataset_cells(
+    request: HttpRequest, id: Key, page: Query[Pagination.Input], version: Version | None = None
+):
     dataset = _dataset(id)
     versions = DatasetVersion.objects.filter(dataset=dataset)
     v = versions.filter(number=version).first() if version else versions.filter(is_current=True).first()
@@ -201,11 +250,9 @@ def dataset_cells(request: HttpRequest, id: Key, version: Version | None = None)
         else:
             chosen.append(cats[d.pk])
     total = math.prod(len(c) for c in chosen)
-    if total > MAX_CELLS:
-        raise HttpError(400, f"the selection has {total} cells; at most {MAX_CELLS} per request")
     sizes = [d.size for d in dims]
     strides = [math.prod(sizes[i + 1 :]) for i in range(len(sizes))]
-    combos = list(itertools.product(*chosen))
+    combos = [_combination(chosen, n) for n in range(page.offset, min(page.offset + page.limit, total))]
     positions = [sum(c.position * s for c, s in zip(combo, strides, strict=True)) for combo in combos]
     stored = cell_values.read(v, positions)
     cells = []
@@ -224,6 +271,16 @@ def dataset_cells(request: HttpRequest, id: Key, version: Version | None = None)
         "dataset": dataset.code,
         "version": v.number,
         "dimensions": [d.code for d in dims],
-        "count": len(cells),
-        "cells": cells,
+        "count": total,
+        "items": cells,
     }
+
+
+def _combination(chosen: list[list[Category]], n: int) -> tuple[Category, ...]:
+    """The n-th combination of the chosen categories, in the order `itertools.product` would give it,
+    without walking the ones before it (the last dimension varies fastest)."""
+    picked = []
+    for options in reversed(chosen):
+        n, index = divmod(n, len(options))
+        picked.append(options[index])
+    return tuple(reversed(picked))
