@@ -140,6 +140,54 @@ def test_a_submitted_proposal_history_is_readable_by_every_reader(client_for, us
         assert status(client_for, users[name], lappi_draft) == 200, name
 
 
+def test_a_submitted_proposal_hides_its_draft_versions_from_readers_who_could_not_read_the_draft(
+    client_for, users, lappi_user, lappi_draft
+):
+    agenda.update_proposal(lappi_user, lappi_draft, title="SALAINEN LUONNOS")
+    agenda.update_proposal(lappi_user, lappi_draft, title="Pohjoisen saavutettavuus")
+    agenda.submit_proposal(lappi_user, lappi_draft)
+    agenda.update_proposal(lappi_user, lappi_draft, description="Jätetty muotoilu.")
+    for name in ("ministry", "other_region", "aune"):
+        response = client_for(users[name]).get(history_url(lappi_draft))
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        for secret in ("SALAINEN LUONNOS", "Salainen luonnos", "Ensimmäinen muotoilu"):
+            assert secret not in page, (name, secret)
+        # the submitted versions are shown; the change after submission is taken against the submitted text
+        assert "Pohjoisen saavutettavuus" in page
+        assert "Toinen, yhä keskeneräinen muotoilu. → Jätetty muotoilu." in page
+        assert "ei silloin ollut luettavissasi" in page
+    for user in (lappi_user, users["coordinator"]):
+        page = client_for(user).get(history_url(lappi_draft)).content.decode()
+        assert "SALAINEN LUONNOS" in page
+        assert "Ensimmäinen muotoilu" in page
+        assert "ei silloin ollut luettavissasi" not in page
+
+
+def test_private_history_rule_follows_the_draft_check(users, lappi_user, lappi_draft):
+    from alke.agenda.selectors import may_see_proposal
+
+    agenda.submit_proposal(lappi_user, lappi_draft)
+    draft, submitted = (
+        lappi_draft.history.filter(status="draft").first(),
+        lappi_draft.history.filter(status="submitted").first(),
+    )
+    for user in (*users.values(), lappi_user):
+        assert permissions.may_read_version(user, submitted)
+        assert permissions.may_read_version(user, draft) == may_see_proposal(user, draft.instance)
+    assert (
+        permissions.private_history_for(type(lappi_draft)) is permissions.PRIVATE_HISTORY["agenda.Proposal"]
+    )
+
+
+def test_every_private_history_rule_names_an_audited_models_field():
+    by_label = {model._meta.label: model for model in AUDITED}
+    for label, rule in permissions.PRIVATE_HISTORY.items():
+        assert label in by_label, label
+        by_label[label]._meta.get_field(rule.field)
+        assert callable(rule.check)
+
+
 def test_comments_on_a_draft_follow_the_proposal(client_for, users, lappi_user, lappi_draft):
     comment = agenda.comment_proposal(lappi_user, lappi_draft, "Tarkennetaan vielä.")
     for name in ("ministry", "other_region", "aune"):

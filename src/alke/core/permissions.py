@@ -366,3 +366,57 @@ def may_read(user, obj) -> bool:
     if check is None:
         return is_coordinator(user)
     return bool(check(user, obj))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Private past states
+#
+# Some objects are readable by fewer people in one state than in another: a draft proposal only by its own
+# region and the coordinator, the same proposal once submitted by every reader. Reading the object now does
+# not entitle the user to its past, so the history page leaves out the versions the user could not have
+# read then. PRIVATE_HISTORY names, per model label, the state field, its private values and who may read a
+# version in such a state (a check taking the user and the past version as a model instance).
+
+
+class PrivateHistory:
+    """Versions whose `field` had one of `values` are shown only to users for whom `check` is true."""
+
+    def __init__(self, field: str, values: Iterable[str], check: ReadCheck) -> None:
+        self.field = field
+        self.values = frozenset(values)
+        self.check = check
+
+    def hides(self, user, record) -> bool:
+        """True when `record` (a django-simple-history record) is in a private state `user` may not read."""
+        if getattr(record, self.field) not in self.values:
+            return False
+        return not self.check(user, record.instance)
+
+
+PRIVATE_HISTORY: dict[str, PrivateHistory] = {
+    # the draft's edits only to its own region and the coordinator, even after it has been submitted
+    "agenda.Proposal": PrivateHistory(
+        "status", {"draft"}, selector("alke.agenda.selectors.may_see_proposal")
+    ),
+}
+
+
+def register_private_history(label: str, rule: PrivateHistory) -> None:
+    """Hide the private past states of the model `label` ("app_label.ModelName") from the history page."""
+    PRIVATE_HISTORY[label] = rule
+
+
+def private_history_for(model: type) -> PrivateHistory | None:
+    for klass in model.__mro__:
+        meta = klass.__dict__.get("_meta")
+        if meta is not None and meta.label in PRIVATE_HISTORY:
+            return PRIVATE_HISTORY[meta.label]
+    return None
+
+
+def may_read_version(user, record) -> bool:
+    """True when `user` may read this past version (a history record) of an object they may read."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_authenticated", False):
+        return True
+    rule = private_history_for(record.instance_type)
+    return rule is None or not rule.hides(user, record)

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from alke.core import selectors
-from alke.core.permissions import may_read, require
+from alke.core.permissions import may_read, may_read_version, require
 from alke.regions.selectors import mainland_regions
 
 
@@ -39,11 +39,42 @@ def history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> H
     obj = get_object_or_404(model, pk=pk)
     if not may_read(request.user, obj):
         raise Http404("no such object")
+    # Reading the object now is not reading its past: versions in a private state the user could not have
+    # read then (a proposal's draft edits, PRIVATE_HISTORY) are left out, and each shown change is taken
+    # against the previous *shown* version, so no hidden value appears as an "old value".
+    records = list(obj.history.all().select_related("history_user"))
+    visible = [record for record in records if may_read_version(request.user, record)]
     return render(
         request,
         "core/history.html",
-        {"object": obj, "model_name": model._meta.verbose_name, "entries": selectors.history_entries(obj)},
+        {
+            "object": obj,
+            "model_name": model._meta.verbose_name,
+            "entries": _history_entries(obj, visible),
+            "versions_hidden": len(visible) < len(records),
+        },
     )
+
+
+def _history_entries(obj, records: list) -> list[selectors.HistoryEntry]:
+    """`records` (newest first) as entries, each with the fields changed since the next older record."""
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            for change in record.diff_against(previous).changes:
+                field = obj._meta.get_field(change.field)
+                changes.append((str(field.verbose_name), change.old, change.new))
+        entries.append(
+            selectors.HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=record.get_history_type_display(),
+                changes=changes,
+            )
+        )
+    return entries
 
 
 @require_GET
