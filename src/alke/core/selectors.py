@@ -18,9 +18,11 @@ class HistoryEntry:
     changes: list[tuple[str, Any, Any]]
 
 
-def history_entries(obj) -> list[HistoryEntry]:
-    """The object's history, newest first, each with the fields it changed (old, new)."""
-    records = list(obj.history.all().select_related("history_user"))
+def history_entries(obj, records: list | None = None) -> list[HistoryEntry]:
+    """The object's history, newest first, each with the fields it changed (old, new) since the next
+    older of `records` (all of its history records when not given)."""
+    if records is None:
+        records = list(obj.history.all().select_related("history_user"))
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None

@@ -50,31 +50,10 @@ def history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> H
         {
             "object": obj,
             "model_name": model._meta.verbose_name,
-            "entries": _history_entries(obj, visible),
+            "entries": selectors.history_entries(obj, visible),
             "versions_hidden": len(visible) < len(records),
         },
     )
-
-
-def _history_entries(obj, records: list) -> list[selectors.HistoryEntry]:
-    """`records` (newest first) as entries, each with the fields changed since the next older record."""
-    entries = []
-    for index, record in enumerate(records):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                field = obj._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), change.old, change.new))
-        entries.append(
-            selectors.HistoryEntry(
-                when=record.history_date,
-                who=record.history_user,
-                kind=record.get_history_type_display(),
-                changes=changes,
-            )
-        )
-    return entries
 
 
 @require_GET
