@@ -99,10 +99,6 @@ class Conclusion(AuditedModel):
     def permission_ministries(self) -> list[int]:
         return list(self.ministries.values_list("pk", flat=True)) if self.pk else []
 
-    # alke.core.permissions looks the method up as f"permission_{kind}s", i.e. "permission_ministrys";
-    # the alias keeps ministry-scoped rules working for conclusions whichever spelling is asked for.
-    permission_ministrys = permission_ministries
-
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             stored = Conclusion.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()

@@ -151,10 +151,6 @@ class ConclusionFollowUp(AuditedModel):
     def permission_ministries(self) -> list[int]:
         return list(self.conclusion.ministries.values_list("pk", flat=True))
 
-    # alke.core.permissions looks the method up as f"permission_{kind}s", i.e. "permission_ministrys";
-    # until that is fixed there, answer to both names so ministries' own scope works.
-    permission_ministrys = permission_ministries
-
     def permission_organisations(self) -> list[int]:
         ids = list(self.conclusion.organisations.values_list("pk", flat=True))
         if self.responsible_organisation_id:

@@ -204,9 +204,6 @@ class Session(AuditedModel):
     def permission_ministries(self):
         return [m.pk for m in self.ministries.all()]
 
-    # alke.core.permissions looks up f"permission_{kind}s", i.e. "permission_ministrys" (reported upstream).
-    permission_ministrys = permission_ministries
-
 
 class Availability(AuditedModel):
     """A party's mark on a date: cannot attend (the whole day or one slot) or prefers the date."""

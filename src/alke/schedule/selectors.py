@@ -40,9 +40,6 @@ class Party:
     def permission_ministries(self) -> list[int]:
         return [self.ministry.pk] if self.ministry is not None else []
 
-    # alke.core.permissions looks up f"permission_{kind}s", i.e. "permission_ministrys" (reported upstream).
-    permission_ministrys = permission_ministries
-
     def availability_filter(self) -> Q:
         return Q(region=self.region) if self.region is not None else Q(ministry=self.ministry)
 
