@@ -1,4 +1,6 @@
-"""Demo content: an earlier, finished round (2025) with approved and published cooperation documents.
+"""Demo content: earlier, finished rounds with approved and published cooperation documents: ALKE 2025 (in
+follow-up) and, so the follow-up report and the feedback survey compare rounds, a smaller ALKE 2024 (in the
+feedback phase) for three of the same regions.
 
 Everything here is invented and flagged `is_demo`; the population behind the formula split is real.
 Idempotent: a region whose demo document already exists is left as it is.
@@ -254,6 +256,136 @@ DEMO: dict[str, dict] = {
     },
 }
 
+# The round before: fewer regions and conclusions, no indicator links, one funded entity each.
+EARLIER_YEAR = 2024
+EARLIER_TOTAL = Decimal("15000000.00")
+EARLIER: dict[str, dict] = {
+    "MK02": {
+        "user": "varsinais-suomi",
+        "background": (
+            "Varsinais-Suomen meriteollisuuden tilauskanta on vahva, ja alihankintaverkoston osaajatarve kasvaa. "
+            "Saariston palvelujen ja liikenteen turvaaminen on maakunnan pysyvä kysymys."
+        ),
+        "own_themes": "Meriteollisuuden alihankintaverkosto\n\nSaariston palvelut",
+        "conclusions": [
+            (
+                "Meriteollisuuden alihankintayritysten rekrytointia tuetaan yhteisellä osaajakampanjalla "
+                "ja muuntokoulutuksella.",
+                "",
+                ["TEM", "OKM"],
+                True,
+                "",
+                date(2025, 3, 31),
+                False,
+            ),
+            (
+                "Saariston yhteysalusliikenteen palvelutaso arvioidaan yhdessä ministeriön ja maakunnan kanssa.",
+                "",
+                ["LVM"],
+                True,
+                "Varsinais-Suomen ELY-keskus",
+                date(2025, 6, 30),
+                False,
+            ),
+        ],
+        "entities": [
+            (
+                "Meriteollisuuden muuntokoulutus",
+                "",
+                "Varsinais-Suomen liitto",
+                Decimal("0.50"),
+                [
+                    ("commitment", Decimal("1"), date(2024, 5, 6), "VS/2024/102"),
+                    ("payment", Decimal("0.9"), date(2024, 11, 29), "MAKSU-2024-1129"),
+                ],
+            ),
+        ],
+    },
+    "MK04": {
+        "user": "satakunta",
+        "background": (
+            "Satakunnan akkumineraalien arvoketjuun kohdistuu suuria investointisuunnitelmia. Maakunnan "
+            "väestö vähenee, ja nuorten koulutusmahdollisuudet ratkaisevat, jäävätkö he maakuntaan."
+        ),
+        "own_themes": "Akkuarvoketjun investoinnit\n\nNuorten koulutuspolut",
+        "conclusions": [
+            (
+                "Akkuarvoketjun investointien lupaprosessien sujuvuutta edistetään yhteisellä "
+                "ennakkoneuvonnalla.",
+                "",
+                ["TEM", "YM"],
+                True,
+                "",
+                date(2025, 4, 30),
+                False,
+            ),
+            (
+                "Toisen asteen koulutuksen saavutettavuus turvataan maakunnan reuna-alueilla.",
+                "",
+                ["OKM"],
+                True,
+                "",
+                date(2025, 8, 31),
+                True,
+            ),
+        ],
+        "entities": [
+            (
+                "Investointien ennakkoneuvonta",
+                "",
+                "Satakuntaliitto",
+                Decimal("0.40"),
+                [
+                    ("commitment", Decimal("1"), date(2024, 4, 22), "SATA/2024/31"),
+                    ("payment", Decimal("1"), date(2024, 12, 13), "MAKSU-2024-1213"),
+                ],
+            ),
+        ],
+    },
+    "MK19": {
+        "user": "lappi",
+        "background": (
+            "Lapin matkailun kansainvälinen kysyntä kasvaa, ja kausityövoiman saatavuus ja asuminen "
+            "rajoittavat kasvua. Kaivos- ja biotalousinvestoinnit lisäävät liikenneverkon tarpeita."
+        ),
+        "own_themes": "Matkailun kausityövoima\n\nTeollisuuden liikenneyhteydet",
+        "conclusions": [
+            (
+                "Matkailun kausityövoiman asumisen ja rekrytoinnin ratkaisut kootaan alueelliseksi "
+                "toimintamalliksi.",
+                "",
+                ["TEM"],
+                True,
+                "Lapin ELY-keskus",
+                date(2025, 2, 28),
+                False,
+            ),
+            (
+                "Teollisuusinvestointeja palvelevan tieverkon korjausvelka arvioidaan liikenneverkon "
+                "investointiohjelman valmistelussa.",
+                "",
+                ["LVM"],
+                False,
+                "Väylävirasto",
+                date(2025, 9, 30),
+                True,
+            ),
+        ],
+        "entities": [
+            (
+                "Kausityövoiman toimintamalli",
+                "",
+                "Lapin liitto",
+                Decimal("0.45"),
+                [
+                    ("commitment", Decimal("1"), date(2024, 5, 13), "LAPPI/2024/27"),
+                    ("payment", Decimal("0.75"), date(2024, 10, 31), "MAKSU-2024-1031"),
+                ],
+            ),
+        ],
+    },
+}
+
 
 def _cents(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"))
@@ -265,9 +397,23 @@ def load_demo(say: Callable[[str], None]) -> None:
     if coordinator is None:
         say("skipped: demo users are missing")
         return
+    _load_round(coordinator, EARLIER_YEAR, Phase.FEEDBACK, EARLIER_TOTAL, EARLIER, say)
+    _load_round(coordinator, DEMO_YEAR, Phase.FOLLOW_UP, DEMO_TOTAL, DEMO, say)
+
+
+def _load_round(
+    coordinator: User,
+    year: int,
+    phase: str,
+    total: Decimal,
+    demo: dict[str, dict],
+    say: Callable[[str], None],
+) -> None:
+    """One finished round: its appropriation split, and per region conclusions, funded entities and a
+    cooperation document approved by both parties and published."""
     round, created = Round.objects.get_or_create(
-        year=DEMO_YEAR,
-        defaults={"name": f"ALKE {DEMO_YEAR}", "phase": Phase.FOLLOW_UP, "is_demo": True},
+        year=year,
+        defaults={"name": f"ALKE {year}", "phase": phase, "is_demo": True},
     )
     say(f"round {round.name} ({'created' if created else 'exists'})")
     appropriation = Appropriation.objects.filter(round=round).first()
@@ -275,15 +421,15 @@ def load_demo(say: Callable[[str], None]) -> None:
         appropriation = services.set_appropriation(
             coordinator,
             round,
-            total=DEMO_TOTAL,
-            decision_reference="Demopäätös TEM/2025/0000 (keksitty)",
+            total=total,
+            decision_reference=f"Demopäätös TEM/{year}/0000 (keksitty)",
             is_demo=True,
         )
         services.propose_split(coordinator, appropriation)
         services.adopt_proposal(coordinator, appropriation)
     ministries = {m.abbreviation: m for m in Ministry.objects.all()}
     published = 0
-    for code, spec in DEMO.items():
+    for code, spec in demo.items():
         region = Region.objects.get(code=code)
         if CooperationDocument.objects.filter(round=round, region=region).exists():
             continue
@@ -308,7 +454,7 @@ def load_demo(say: Callable[[str], None]) -> None:
                 "conclusions"
             ]
         ]
-        _link_indicators(coordinator, conclusions, spec["indicators"], region, round)
+        _link_indicators(coordinator, conclusions, spec.get("indicators", []), region, round)
         allocation = RegionAllocation.objects.get(appropriation=appropriation, region=region)
         for index, (name_fi, name_sv, recipient, share, entries) in enumerate(spec["entities"]):
             entity = services.save_entity(

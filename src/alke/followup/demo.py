@@ -1,6 +1,7 @@
-"""Demo content: follow-up of the finished demo round (agreements demo, 2025), its feedback survey and
-improvement items. Invented and flagged `is_demo`. Idempotent: a conclusion that already has updates,
-and a round that already has a survey, are left as they are.
+"""Demo content: follow-up of the finished demo rounds (agreements demo: 2025 and the smaller 2024), their
+feedback surveys and improvement items, so the AUNE report and the survey comparison show two rounds.
+Invented and flagged `is_demo`. Idempotent: a conclusion that already has updates or a theme, a round that already has
+a survey and a round that already has improvement items are left as they are.
 """
 
 from __future__ import annotations
@@ -338,6 +339,185 @@ IMPROVEMENTS = [
     ),
 ]
 
+# The round before (ALKE 2024): most conclusions done or dropped, one still in progress past its deadline.
+EARLIER_YEAR = 2024
+EARLIER_PLAN: dict[tuple[str, int], tuple[str, str, list[tuple]]] = {
+    ("MK02", 1): (
+        "osaava-tyovoima",
+        "",
+        [
+            (
+                date(2024, 9, 2),
+                "varsinais-suomi",
+                "in_progress",
+                40,
+                "Osaajakampanja käynnistetty; muuntokoulutuksen ensimmäinen ryhmä aloitti.",
+                "",
+            ),
+            (
+                date(2025, 3, 14),
+                "varsinais-suomi",
+                "done",
+                None,
+                "Kaksi muuntokoulutusryhmää valmistunut; kampanja päättyi.",
+                "osaajakampanja-2024",
+            ),
+        ],
+    ),
+    ("MK02", 2): (
+        "uudistuva-elinkeinoelama",
+        "lvm",
+        [
+            (date(2024, 11, 4), "lvm", "in_progress", 50, "Palvelutasoarvio käynnissä.", ""),
+            (
+                date(2025, 8, 18),
+                "lvm",
+                "done",
+                None,
+                "Palvelutasoarvio valmistui myöhässä; suositukset viety yhteysalusliikenteen hankintaan.",
+                "yhteysalukset",
+            ),
+        ],
+    ),
+    ("MK04", 1): (
+        "uudistuva-elinkeinoelama",
+        "",
+        [
+            (
+                date(2024, 10, 7),
+                "satakunta",
+                "done",
+                None,
+                "Ennakkoneuvonnan malli käytössä; kolme investointihanketta neuvottu.",
+                "ennakkoneuvonta",
+            ),
+        ],
+    ),
+    ("MK04", 2): (
+        "osaava-tyovoima",
+        "okm",
+        [
+            (
+                date(2024, 12, 9),
+                "okm",
+                "in_progress",
+                30,
+                "Koulutuksen järjestäjien kanssa kartoitettu tarpeet.",
+                "",
+            ),
+            (
+                date(2025, 5, 20),
+                "okm",
+                "dropped",
+                None,
+                "Koulutuksen järjestäjät sopivat verkostomallista omin päätöksin; erillinen toimi tarpeeton.",
+                "",
+            ),
+        ],
+    ),
+    ("MK19", 1): (
+        "osaava-tyovoima",
+        "",
+        [
+            (
+                date(2025, 1, 27),
+                "lappi",
+                "done",
+                None,
+                "Toimintamalli valmis ennen talvikautta; asumisratkaisut koottu kuntien kanssa.",
+                "kausityovoima",
+            ),
+        ],
+    ),
+    ("MK19", 2): (
+        "uudistuva-elinkeinoelama",
+        "",
+        [
+            (
+                date(2025, 2, 10),
+                "lvm",
+                "in_progress",
+                40,
+                "Korjausvelan arvio käynnistetty Väylävirastossa.",
+                "",
+            ),
+            (
+                date(2025, 10, 6),
+                "lvm",
+                "in_progress",
+                60,
+                "Arvio viivästyi; tulokset käsitellään seuraavassa investointiohjelmassa.",
+                "",
+            ),
+        ],
+    ),
+}
+
+# Lower ratings for preparation and time than in 2025: the 2024 findings became the 2025 improvements.
+EARLIER_ANSWERS = [
+    (
+        "varsinais-suomi",
+        "MK02",
+        {
+            "preparation": 3,
+            "relevance": 4,
+            "dialogue": 4,
+            "outcome": 3,
+            "time": 2,
+            "improve": "Ennakkoaineisto tuli vasta kaksi päivää ennen keskustelua.",
+        },
+    ),
+    (
+        "satakunta",
+        "MK04",
+        {
+            "preparation": 2,
+            "relevance": 4,
+            "dialogue": 3,
+            "outcome": 3,
+            "time": 2,
+            "improve": "Asialista oli liian pitkä käytettävissä olevaan aikaan.",
+        },
+    ),
+    (
+        "lappi",
+        "MK19",
+        {
+            "preparation": 3,
+            "relevance": 5,
+            "dialogue": 4,
+            "outcome": 4,
+            "time": 3,
+            "went_well": "Ministeriöt tunsivat matkailun kausityövoiman kysymykset.",
+        },
+    ),
+    ("okm", "MK04", {"preparation": 3, "relevance": 3, "dialogue": 4, "outcome": 3, "time": 3}),
+    (
+        "lvm",
+        "MK19",
+        {
+            "preparation": 3,
+            "relevance": 4,
+            "dialogue": 3,
+            "outcome": 3,
+            "time": 2,
+            "improve": "Liikennekysymykset kannattaa käsitellä yhdessä kaikkien maakuntien kanssa.",
+        },
+    ),
+    ("koordinaattori", "", {"preparation": 3, "relevance": 4, "dialogue": 4, "outcome": 3, "time": 3}),
+]
+
+EARLIER_IMPROVEMENTS = [
+    (
+        "Keskustelujen asialista lyhyemmäksi",
+        "Ajankäytön arvio 2,5/5; asialistalla oli enemmän kohtia kuin keskusteluun mahtui.",
+        "Enintään viisi asialistan kohtaa keskustelua kohden; loput käsitellään kirjallisesti.",
+        "TEM, ALKE-koordinaatio",
+        "done",
+        "time",
+    ),
+]
+
 
 def _users() -> dict[str, User]:
     return {u.username: u for u in User.objects.filter(is_demo=True)}
@@ -345,12 +525,29 @@ def _users() -> dict[str, User]:
 
 @transaction.atomic
 def load_demo(say: Callable[[str], None]) -> None:
-    round_ = Round.objects.filter(year=DEMO_YEAR, is_demo=True).first()
     users = _users()
     coordinator = users.get("koordinaattori")
-    if round_ is None or coordinator is None:
+    current = Round.objects.filter(year=DEMO_YEAR, is_demo=True).first()
+    if current is None or coordinator is None:
         say("skipped: the demo round or demo users are missing")
         return
+    earlier = Round.objects.filter(year=EARLIER_YEAR, is_demo=True).first()
+    if earlier is not None:
+        # Only the latest finished round carries over: the 2024 round's next round is already past its agendas.
+        _load_round(earlier, EARLIER_PLAN, EARLIER_ANSWERS, EARLIER_IMPROVEMENTS, users, coordinator, say)
+    _load_round(current, PLAN, ANSWERS, IMPROVEMENTS, users, coordinator, say)
+    _carry_over(current, coordinator, say)
+
+
+def _load_round(
+    round_: Round,
+    plan: dict[tuple[str, int], tuple[str, str, list[tuple]]],
+    answers: list[tuple],
+    improvements: list[tuple],
+    users: dict[str, User],
+    coordinator: User,
+    say: Callable[[str], None],
+) -> None:
     today = timezone.localdate()
     conclusions = {
         (c.region.code, c.order): c
@@ -359,9 +556,10 @@ def load_demo(say: Callable[[str], None]) -> None:
     services.ensure_followups(conclusions.values())
     themes = {t.slug: t for t in Theme.objects.all()}
     written = 0
-    for key, (theme, org_slug, updates) in PLAN.items():
+    for key, (theme, org_slug, updates) in plan.items():
         conclusion = conclusions.get(key)
-        if conclusion is None or conclusion.followup.updates.exists():
+        # Left as it is once it has updates or its details (a conclusion planned without updates has only those).
+        if conclusion is None or conclusion.followup.updates.exists() or conclusion.followup.theme_id:
             continue
         services.set_details(
             coordinator,
@@ -385,15 +583,16 @@ def load_demo(say: Callable[[str], None]) -> None:
             )
             written += 1
     say(f"follow-up updates: {written} new for {round_.name}")
-    _survey(round_, users, coordinator, say)
-    _improvements(round_, coordinator, say)
-    _carry_over(round_, coordinator, say)
+    _survey(round_, answers, users, coordinator, say)
+    _improvements(round_, improvements, coordinator, say)
 
 
-def _survey(round_: Round, users: dict[str, User], coordinator: User, say: Callable[[str], None]) -> None:
+def _survey(
+    round_: Round, answers: list[tuple], users: dict[str, User], coordinator: User, say: Callable[[str], None]
+) -> None:
     survey = FeedbackSurvey.objects.filter(round=round_).first()
     if survey is not None:
-        say(f"feedback survey exists ({survey.responses.count()} answers)")
+        say(f"feedback survey of {round_.name} exists ({survey.responses.count()} answers)")
         return
     survey = services.open_survey(
         coordinator,
@@ -404,19 +603,21 @@ def _survey(round_: Round, users: dict[str, User], coordinator: User, say: Calla
     from alke.regions.models import Region
 
     regions = {r.code: r for r in Region.objects.all()}
-    for username, code, answers in ANSWERS:
+    for username, code, given in answers:
         user = users.get(username)
         if user is not None:
-            services.answer_survey(user, survey, region=regions.get(code), answers=answers, is_demo=True)
+            services.answer_survey(user, survey, region=regions.get(code), answers=given, is_demo=True)
     services.close_survey(coordinator, survey)
-    say(f"feedback survey: {survey.responses.count()} answers")
+    say(f"feedback survey of {round_.name}: {survey.responses.count()} answers")
 
 
-def _improvements(round_: Round, coordinator: User, say: Callable[[str], None]) -> None:
+def _improvements(
+    round_: Round, improvements: list[tuple], coordinator: User, say: Callable[[str], None]
+) -> None:
     if ImprovementItem.objects.filter(source_round=round_, is_demo=True).exists():
         return
     target = services.next_round(round_)
-    for title, finding, action, owner, status, code in IMPROVEMENTS:
+    for title, finding, action, owner, status, code in improvements:
         services.save_improvement(
             coordinator,
             source_round=round_,
@@ -429,7 +630,7 @@ def _improvements(round_: Round, coordinator: User, say: Callable[[str], None]) 
             question_code=code,
             is_demo=True,
         )
-    say(f"improvement items: {len(IMPROVEMENTS)}")
+    say(f"improvement items: {len(improvements)} for {round_.name}")
 
 
 def _carry_over(round_: Round, coordinator: User, say: Callable[[str], None]) -> None:
