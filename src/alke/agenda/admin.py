@@ -7,7 +7,7 @@ parties.
 from django.contrib import admin
 
 from alke.agenda.models import Agenda, AgendaItem, MinistryIssue, Proposal, SynergySuggestion
-from alke.core.admin import ReadOnlyAdmin
+from alke.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(Proposal)
@@ -30,16 +30,8 @@ class SynergySuggestionAdmin(ReadOnlyAdmin):
     list_filter = ["round", "status"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline):
     model = AgendaItem
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Agenda)

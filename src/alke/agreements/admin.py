@@ -1,7 +1,6 @@
 """Read-only admin: every change goes through the services so permissions, versions and freezing hold."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from alke.agreements.models import (
     AgendaItemMinutes,
@@ -14,17 +13,7 @@ from alke.agreements.models import (
     LedgerEntry,
     RegionAllocation,
 )
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from alke.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Conclusion)

@@ -18,5 +18,14 @@ class ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
-# The base class itself is not a model admin; nothing to register here.
-__all__ = ["ReadOnlyAdmin", "admin"]
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown inside a read-only record, for the same reason."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

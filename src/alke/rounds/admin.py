@@ -2,20 +2,12 @@
 
 from django.contrib import admin
 
-from alke.core.admin import ReadOnlyAdmin
+from alke.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from alke.rounds.models import Round, RoundPhase
 
 
-class RoundPhaseInline(admin.TabularInline):
+class RoundPhaseInline(ReadOnlyInline):
     model = RoundPhase
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Round)
