@@ -13,29 +13,14 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
-import tempfile
 import time
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-DB = Path(tempfile.mkdtemp(prefix="alke-bench-")) / "bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
-os.environ.setdefault("ALKE_MODE", "test")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alke.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
+from benchdb import fresh_database  # sets up Django on a throw-away database; before any Django import
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 PER_REGION = int(os.environ.get("BENCH_PER_REGION", "12"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "3"))
@@ -175,9 +160,7 @@ def measure(per_region: int, query_counts: dict) -> tuple:
 
 
 def main() -> None:
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", verbosity=0)
+    fresh_database()
 
     rows = []
     query_counts: dict = {}

@@ -17,22 +17,9 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-
-DB = Path(tempfile.mkdtemp(prefix="alke-bench-")) / "bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
-os.environ.setdefault("ALKE_MODE", "test")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alke.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+import benchdb  # noqa: F401  (sets up Django on a throw-away database; before any Django import)
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
