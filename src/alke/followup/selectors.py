@@ -231,14 +231,7 @@ def followup_rows(
         else:
             qs = qs.filter(followup__status=status)
     qs = (
-        qs.select_related(
-            "round",
-            "region",
-            "agenda_item__theme",
-            "followup",
-            "followup__theme",
-            "followup__responsible_organisation",
-        )
+        qs.select_related(*_ROW_RELATED)
         .prefetch_related("ministries")
         .order_by("-round__year", "region__code", "order", "pk")
     )
@@ -247,11 +240,7 @@ def followup_rows(
     rows = []
     for c in qs:
         followup = getattr(c, "followup", None) if _has_followup(c) else None
-        theme = ""
-        if followup and followup.theme_id:
-            theme = followup.theme.name
-        elif c.agenda_item_id and c.agenda_item.theme_id:
-            theme = c.agenda_item.theme.name
+        theme = _theme(c, followup)
         ministries = [(m.abbreviation, m.name) for m in c.ministries.all()]
         rows.append(FollowUpRow(c, followup, theme, ministries, today))
     return rows
@@ -283,14 +272,7 @@ def _published_rows(
         Conclusion.objects.filter(pk__in=[p.id for p in published])
         .defer("text_fi", "text_sv", "other_parties")  # replaced by the published wording below
         .order_by()
-        .select_related(
-            "round",
-            "region",
-            "agenda_item__theme",
-            "followup",
-            "followup__theme",
-            "followup__responsible_organisation",
-        )
+        .select_related(*_ROW_RELATED)
         .in_bulk()
     )
     ministry_names = {
@@ -309,11 +291,7 @@ def _published_rows(
             c = Conclusion(pk=p.id, round=p.round, region=regions[p.region_code], is_demo=p.document.is_demo)
         _as_published(c, p)
         followup = c.followup if c.pk in stored and _has_followup(c) else None
-        theme = ""
-        if followup and followup.theme_id:
-            theme = followup.theme.name
-        elif c.agenda_item_id and c.agenda_item.theme_id:
-            theme = c.agenda_item.theme.name
+        theme = _theme(c, followup)
         ministries = [(abbr, ministry_names.get(abbr, abbr)) for abbr in p.ministries]
         row = FollowUpRow(c, followup, theme, ministries, today)
         if status is None or row.status == status:
@@ -329,6 +307,26 @@ def _as_published(conclusion: Conclusion, published: PublishedConclusion) -> Non
     conclusion.other_parties = published.other_parties
     conclusion.deadline = published.deadline
     conclusion.needs_budget_decision = published.needs_budget_decision
+
+
+# What a follow-up row reads besides the conclusion itself.
+_ROW_RELATED = (
+    "round",
+    "region",
+    "agenda_item__theme",
+    "followup",
+    "followup__theme",
+    "followup__responsible_organisation",
+)
+
+
+def _theme(conclusion: Conclusion, followup: ConclusionFollowUp | None) -> str:
+    """The theme the follow-up gives, else the agenda item's, else none."""
+    if followup and followup.theme_id:
+        return followup.theme.name
+    if conclusion.agenda_item_id and conclusion.agenda_item.theme_id:
+        return conclusion.agenda_item.theme.name
+    return ""
 
 
 def _has_followup(conclusion: Conclusion) -> bool:
