@@ -46,10 +46,6 @@ def _gate(round_: Round) -> dict[str, dict]:
     }
 
 
-def _may_see_placements(request: HttpRequest, timetable: Timetable) -> bool:
-    return selectors.may_see_placements(request.user, timetable)
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -74,7 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def timetable_page(request: HttpRequest, year: int) -> HttpResponse:
     timetable = _timetable(request, year)
-    visible = _may_see_placements(request, timetable)
+    visible = selectors.may_see_placements(request.user, timetable)
     sessions = selectors.sessions_of(timetable)
     placed = sessions if visible else []
     marks = list(timetable.availability.filter(kind="unavailable").select_related("region", "ministry"))
@@ -203,7 +199,7 @@ def session_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         pk=pk,
         timetable=timetable,
     )
-    visible = _may_see_placements(request, timetable)
+    visible = selectors.may_see_placements(request.user, timetable)
     manage = can(request.user, "schedule.manage")
     days = selectors.working_days(timetable)
     move_form = None
@@ -355,7 +351,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 def session_ics(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     timetable = _timetable(request, year)
     session = get_object_or_404(Session, pk=pk, timetable=timetable)
-    if not _may_see_placements(request, timetable) or not session.is_scheduled:
+    if not selectors.may_see_placements(request.user, timetable) or not session.is_scheduled:
         raise Http404("the session has no published time")
     return _ics_response(
         ics.calendar_bytes(f"{timetable.round}: {session.code}", [session]), f"alke-{year}-{session.code}.ics"
