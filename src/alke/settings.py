@@ -60,6 +60,7 @@ DOMAIN_APPS = [
     "alke.agenda",
     "alke.schedule",
     "alke.agreements",
+    "alke.funding",
     "alke.followup",
     "alke.partnerships",
     "alke.search",

@@ -43,7 +43,7 @@ class FundingRow:
 
 def funding_rows(rounds: list[Round], region_codes: Iterable[str] | None = None) -> list[FundingRow]:
     """Each round's and region's AKKE allocation against what was committed (net of releases) and paid."""
-    from alke.agreements.selectors import appropriation_for, funding_summary
+    from alke.funding.selectors import appropriation_for, funding_summary
     from alke.regions.models import Region
 
     region_ids = None
