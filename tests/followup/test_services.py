@@ -113,6 +113,7 @@ def test_a_batch_is_all_or_nothing_and_names_each_bad_row(users, agreed):
     ]
     with pytest.raises(services.BatchRejected) as error:
         services.record_updates(users["coordinator"], rows, today=TODAY)
+    assert error.value.code == "batch_rejected"
     assert [e.row for e in error.value.errors] == [3, 4, 5]
     assert "100" in error.value.errors[0].message
     assert "999999" in error.value.errors[2].message

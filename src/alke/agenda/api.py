@@ -16,8 +16,8 @@ from ninja.pagination import paginate
 
 from alke.agenda import selectors
 from alke.agenda.models import Agenda, Proposal
-from alke.agenda.synergy import SynergyInputError, analyse, parse_items
-from alke.api.params import Code, Pagination, Year
+from alke.agenda.synergy import analyse, parse_items
+from alke.core.api.params import Code, Pagination, Year
 from alke.core.permissions import can
 from alke.rounds.models import Round
 from alke.rounds.selectors import phase_plan
@@ -200,8 +200,5 @@ def list_agendas(request, year: Year):
 @router.post("/similar", summary="Similar proposals across regions (the `alke similar` contract)")
 def similar(request, payload: SimilarIn):
     _require(request, "proposal.view")
-    try:
-        items = parse_items({"items": [item.dict() for item in payload.items]})
-        return analyse(items, top=payload.top).as_json()
-    except SynergyInputError as error:
-        raise HttpError(422, str(error)) from None
+    items = parse_items({"items": [item.dict() for item in payload.items]})
+    return analyse(items, top=payload.top).as_json()

@@ -26,16 +26,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from os.path import commonprefix
+from typing import TYPE_CHECKING
 
-import numpy as np
 import Stemmer
-from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from alke.agenda.thesaurus import concepts_of
+from alke.core.domain import DomainError
+
+if TYPE_CHECKING:  # the numerical libraries load when an analysis runs, not with the app (start-up time)
+    import numpy as np
+    from scipy import sparse
 
 # Weights of the three views; tuned on the development split of tests/agenda/data/synergy_labelled.json only.
 WORD_WEIGHT = 1.0
@@ -112,7 +112,7 @@ SV_MARKERS = {"och", "att", "för", "som", "med", "av", "till", "det", "är", "v
 FI_MARKERS = {"ja", "on", "että", "ovat", "sekä", "tai", "myös", "kanssa", "ei", "jotta", "ole"}
 
 
-class SynergyInputError(ValueError):
+class SynergyInputError(DomainError):
     """The input to the synergy analysis is malformed; the message names the problem."""
 
 
@@ -229,6 +229,10 @@ def _char_view(words_matrix, stems) -> sparse.csr_matrix | None:
     The n-grams are counted once per distinct stem of the vocabulary and summed per proposal through the
     proposal × stem incidence matrix, which is much faster than cutting every proposal's text again.
     """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
     grams = CountVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, dtype=np.float32)
     try:
         per_stem = grams.fit_transform(stems)
@@ -248,6 +252,10 @@ def _char_view(words_matrix, stems) -> sparse.csr_matrix | None:
 
 def _tfidf(docs: list[list[str]]) -> sparse.csr_matrix:
     """TF-IDF of pre-analysed token lists with idf raised to IDF_POWER."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
     matrix = vectorizer.fit_transform(docs)
     if IDF_POWER != 1:
@@ -261,6 +269,10 @@ def _second_order(sims: np.ndarray) -> np.ndarray:
     Two proposals on one topic in different words may share little vocabulary with each other but much with
     the same third proposals; comparing the profiles (each row's strongest links, normalised) catches that.
     """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
     n = len(sims)
     k = min(SECOND_ORDER_NEIGHBOURS, n - 1)
     if SECOND_ORDER_WEIGHT <= 0 or k < 1:
@@ -278,6 +290,10 @@ def _second_order(sims: np.ndarray) -> np.ndarray:
 
 def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], dict[str, Counter]]:
     """Pairwise cosine similarity of the items (n × n), with each item's stems and the stem → surface words map."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
     stem_docs: list[list[str]] = []
     concept_docs: list[list[str]] = []
     surfaces: dict[str, Counter] = defaultdict(Counter)
@@ -313,6 +329,8 @@ def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], d
 
 
 def _neighbours(items: list[Item], sims: np.ndarray, top: int) -> dict[str, list[tuple[str, float]]]:
+    import numpy as np
+
     codes = {code: k for k, code in enumerate(sorted({item.region for item in items}))}
     regions = np.array([codes[item.region] for item in items])
     masked = np.where(regions[:, None] == regions[None, :], -np.inf, sims)  # other regions only, never itself
@@ -369,6 +387,10 @@ def _keywords(
 
 
 def _groups(items: list[Item], sims: np.ndarray, stem_docs, surfaces) -> list[Group]:
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     n = len(items)
     if n < 2:
         return []

@@ -16,13 +16,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from alke.core.domain import DomainError
+
 LANGS = ("fi", "sv", "en")
 # Symbols statistics offices use for missing, confidential or not applicable values.
 GEO_NAMES = {"alue", "maakunta", "kunta", "seutukunta", "region", "area", "område"}
 MISSING_SYMBOLS = {"", ".", "..", "...", "....", ".....", "......", "-", "x", "X", "nan", "NaN"}
 
 
-class StatsFormatError(ValueError):
+class StatsFormatError(DomainError):
     """The input is not a valid statistical table; the message says what is wrong."""
 
 
