@@ -119,7 +119,7 @@ def test_live_import_posts_the_query_as_json_stat2(reference, monkeypatch, tmp_p
         sent.update(url=url, body=json)
         return Response()
 
-    monkeypatch.setattr("alke.situation.services.requests.post", fake_post)
+    monkeypatch.setattr("requests.post", fake_post)
     query = tmp_path / "kysely.json"
     query.write_text(
         json.dumps({"query": [{"code": "Alue", "selection": {"filter": "item", "values": ["MK01"]}}]})
@@ -148,8 +148,8 @@ def test_table_address_without_a_query_posts_a_select_all_query(reference, monke
     def no_get(*_args, **_kwargs):
         raise AssertionError("a PxWeb table must not be fetched with GET")
 
-    monkeypatch.setattr("alke.situation.services.requests.post", fake_post)
-    monkeypatch.setattr("alke.situation.services.requests.get", no_get)
+    monkeypatch.setattr("requests.post", fake_post)
+    monkeypatch.setattr("requests.get", no_get)
     url = "https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px"
     call_command("import_stats", url, stdout=io.StringIO())
     assert sent == {"url": url, "body": {"query": [], "response": {"format": "json-stat2"}}}
@@ -168,8 +168,8 @@ def test_unreachable_service_is_a_clear_error(reference, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise requests.ConnectionError("connection refused")
 
-    monkeypatch.setattr("alke.situation.services.requests.get", refuse)
-    monkeypatch.setattr("alke.situation.services.requests.post", refuse)
+    monkeypatch.setattr("requests.get", refuse)
+    monkeypatch.setattr("requests.post", refuse)
     with pytest.raises(CommandError, match="yhteyttä"):
         call_command("import_stats", "https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/x.px")
     assert not Dataset.objects.exists()

@@ -13,12 +13,15 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.utils.translation import gettext as _
 
 from alke.situation import cells
 from alke.situation.models import Category, DatasetVersion, Dimension, Indicator
+
+if TYPE_CHECKING:  # loaded where used, not when the app starts
+    import numpy as np
 
 COUNTRY = "SSS"
 _TIME = re.compile(r"^(\d{4})(?:[M\-](\d{1,2})|Q([1-4]))?$")
@@ -136,6 +139,8 @@ def _annual(row: np.ndarray, periods: list[tuple[int, int | None]], how: str) ->
 
 def compute(indicator: Indicator, cube: LoadedCube) -> dict[str, Series]:
     """area code -> yearly series for the indicator."""
+    import numpy as np
+
     p = indicator.params or {}
     area_ax = cube.axis(p.get("area"), "geo")
     time_ax = cube.axis(p.get("time"), "time")

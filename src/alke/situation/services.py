@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alke.core.cache import STATS, bump
+from alke.core.domain import DomainError
 from alke.core.permissions import organisation_ids_of, require
 from alke.regions.models import Region
 from alke.situation import cells
@@ -219,6 +219,8 @@ def import_bytes(raw: bytes, fmt: str = "auto", **kwargs) -> ImportResult:
 def fetch(url: str, query: dict | None = None) -> bytes:
     """POST a PxWeb query to a table (the whole table when no query is given) or GET any other address;
     a clear error when the service cannot be reached."""
+    import requests
+
     if query is None and _is_pxweb_table(url):
         # A GET on a PxWeb API v1 table answers with its metadata, not its data; an empty query selects all.
         query = {"query": []}
@@ -347,9 +349,9 @@ def save_analysis(
     """Create or update the organisation's analysis text of one section for a region and round."""
     text = (text or "").strip()
     if not text:
-        raise ValueError(_("Analyysiteksti ei voi olla tyhjä."))
+        raise DomainError(_("Analyysiteksti ei voi olla tyhjä."))
     if section not in Analysis.Section.values:
-        raise ValueError(_("Tuntematon osio %(section)s.") % {"section": section})
+        raise DomainError(_("Tuntematon osio %(section)s.") % {"section": section})
     with transaction.atomic():
         analysis = Analysis.objects.filter(
             region=region, round=round, organisation=organisation, section=section

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alke.core.cache import STATS, cached
+from alke.core.domain import attempt
 from alke.core.permissions import can
 from alke.regions.models import Region
 from alke.rounds.models import Round
@@ -143,19 +144,21 @@ def analysis_edit(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied(_("Et voi kirjoittaa tämän maakunnan analyysia."))
     form = AnalysisForm(request.POST or None, user=request.user, region=region)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_analysis(
+        saved = attempt(
+            request,
+            lambda: services.save_analysis(
                 request.user,
                 region=region,
                 round=form.cleaned_data["round"],
                 organisation=form.cleaned_data["organisation"],
                 section=form.cleaned_data["section"],
                 text=form.cleaned_data["text"],
-            )
-        except ValueError as exc:
-            form.add_error("text", str(exc))
-        else:
-            messages.success(request, _("Analyysi tallennettu."))
+            ),
+            _("Analyysi tallennettu."),
+            form=form,
+            field="text",
+        )
+        if saved:
             return redirect(f"{region.get_absolute_url()}#situation-analysis")
     existing = region_analyses(region)
     return render(
