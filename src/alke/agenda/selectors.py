@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -92,6 +93,31 @@ def agenda_detail(pk: int) -> Agenda:
 
 def region_agenda(round_: Round, region: Region) -> Agenda | None:
     return Agenda.objects.filter(round=round_, region=region, kind=Agenda.AgendaKind.REGION).first()
+
+
+# Candidates other capabilities offer (follow-up's carried-over conclusions) are stored in Finnish; their
+# source gives the same text in another language: source -> fn(candidate, lang) -> (title, description).
+CANDIDATE_TEXTS: dict[str, Callable[[AgendaCandidate, str], tuple[str, str] | None]] = {}
+
+
+def register_candidate_text(
+    source: str, text: Callable[[AgendaCandidate, str], tuple[str, str] | None]
+) -> None:
+    CANDIDATE_TEXTS[source] = text
+
+
+def item_text(item: AgendaItem, lang: str) -> tuple[str, str]:
+    """An agenda item's title and description in `lang`: an item taken from a candidate and not edited
+    since reads as its source writes it in that language; anything written by people stays as written."""
+    candidate = item.candidate
+    text = CANDIDATE_TEXTS.get(candidate.source) if candidate is not None else None
+    translated = text(candidate, lang) if text is not None else None
+    if translated is None:
+        return item.title, item.description
+    return (
+        translated[0] if item.title == candidate.title else item.title,
+        translated[1] if item.description == candidate.description else item.description,
+    )
 
 
 def published_session(agenda: Agenda):
