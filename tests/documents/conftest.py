@@ -33,6 +33,7 @@ from alke.core.permissions import Role
 from alke.followup import exports as followup_exports
 from alke.followup import selectors as followup_selectors
 from alke.followup import services as followup
+from alke.funding import services as funding
 from alke.policy.models import Theme
 from alke.regions.models import Ministry, Organisation, Region
 from alke.rounds.models import Phase, Round
@@ -107,10 +108,10 @@ def world(users) -> World:
         text_fi="Keskusteltiin Merenkurkun liikenteestä.",
         text_sv="Trafiken över Kvarken diskuterades.",
     )
-    appropriation = agreements.set_appropriation(coordinator, previous, total=Decimal("1234567.50"))
-    agreements.propose_split(coordinator, appropriation)
-    agreements.adopt_proposal(coordinator, appropriation)
-    agreements.save_entity(
+    appropriation = funding.set_appropriation(coordinator, previous, total=Decimal("1234567.50"))
+    funding.propose_split(coordinator, appropriation)
+    funding.adopt_proposal(coordinator, appropriation)
+    funding.save_entity(
         coordinator,
         appropriation.allocations.get(region=region),
         name_fi="Merenkurkun ohjelma",
