@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from os.path import commonprefix
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,8 @@ CHAR_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.2
 TITLE_REPEAT = 2
 CHAR_NGRAMS = (4, 4)
-# Rare words say more about the topic than common ones; idf is raised to this power (1 = plain TF-IDF).
+# Rare words say more about the topic than common ones; idf is raised to this power (1 = plain TF-IDF) in
+# every view.
 IDF_POWER = 2.0
 # Share of second-order similarity (how alike two proposals' nearest-neighbour profiles are) in the final score,
 # and how many nearest neighbours make up a profile.
@@ -187,10 +188,21 @@ class Analysis:
     neighbours: dict[str, list[tuple[str, float]]]
     groups: list[Group] = field(default_factory=list)
     original_ids: dict[str, str | int] = field(default_factory=dict)
-    reasons: dict[tuple[str, str], Reason] = field(default_factory=dict)  # (item, neighbour) → why they match
+    profile: Profile | None = None  # what was read from the items, to say why two of them match
+    index: dict[str, int] = field(default_factory=dict)  # item id → its position in the profile
+    _reasons: dict[tuple[str, str], Reason] = field(default_factory=dict, repr=False)
 
     def reason(self, iid: str, other: str) -> Reason:
-        return self.reasons.get((iid, other), Reason())
+        """Why `other` is like `iid`: the concepts and words both carry, rarest in the whole set first.
+
+        Worked out on first request (a page shows the reasons of a few neighbours, the JSON output all).
+        """
+        key = (iid, other)
+        if key not in self._reasons:
+            if self.profile is None or iid not in self.index or other not in self.index:
+                return Reason()
+            self._reasons[key] = _pair_reason(self.profile, self.index[iid], self.index[other])
+        return self._reasons[key]
 
     def as_json(self, lang: str = "fi") -> dict:
         """The `alke similar` output; object keys are strings (JSON), ids inside keep their given type.
@@ -301,20 +313,32 @@ class Profile:
     stems: list[list[str]]
     concepts: list[list[str]]
     # per item: stem → its whole-word forms (not the parts of hyphenated compounds)
-    forms: list[dict[str, Counter]]
+    forms: list[dict[str, dict[str, int]]]
 
-    @property
+    def form(self, i: int, stem: str) -> str | None:
+        """Item i's commonest whole-word form of a stem (the shortest among equally common ones)."""
+        return _commonest(self.forms[i].get(stem))
+
+    @cached_property
+    def stem_sets(self) -> list[frozenset[str]]:
+        return [frozenset(doc) for doc in self.stems]
+
+    @cached_property
+    def concept_sets(self) -> list[frozenset[str]]:
+        return [frozenset(doc) for doc in self.concepts]
+
+    @cached_property
     def stem_df(self) -> Counter:
         df: Counter = Counter()
-        for doc in self.stems:
-            df.update(set(doc))
+        for doc in self.stem_sets:
+            df.update(doc)
         return df
 
-    @property
+    @cached_property
     def concept_df(self) -> Counter:
         df: Counter = Counter()
-        for doc in self.concepts:
-            df.update(set(doc))
+        for doc in self.concept_sets:
+            df.update(doc)
         return df
 
 
@@ -325,10 +349,11 @@ def read_items(items: list[Item]) -> Profile:
         text = " ".join([item.title] * TITLE_REPEAT + [item.text])
         tokens = _tokens(text, item.lang)
         profile.stems.append([stem for stem, _word, _part in tokens])
-        forms: dict[str, Counter] = defaultdict(Counter)
+        forms: dict[str, dict[str, int]] = {}
         for stem, word, part in tokens:
             if not part:  # "vapaa" and "ajan" of "vapaa-ajan" never stand for a stem in keywords
-                forms[stem][word] += 1
+                counts = forms.setdefault(stem, {})
+                counts[word] = counts.get(word, 0) + 1
         profile.forms.append(forms)
         profile.concepts.append([c for _stem, word, _part in tokens for c in thesaurus.concepts_of(word)])
     return profile
@@ -339,7 +364,9 @@ def _identity(tokens: list[str]) -> list[str]:
 
 
 def _char_view(words_matrix, stems):
-    """TF-IDF of the character n-grams of each proposal's distinct stems (None when no n-gram is shared).
+    """TF-IDF of the character n-grams of each proposal's distinct stems (None when no n-gram is shared),
+    with idf raised to IDF_POWER as in the other views, so n-grams of boilerplate every proposal repeats
+    ("Kehittämistarve:", "Esitys valtiolle:") hardly count.
 
     The n-grams are counted once per distinct stem of the vocabulary and summed per proposal through the
     proposal × stem incidence matrix, which is much faster than cutting every proposal's text again.
@@ -362,7 +389,7 @@ def _char_view(words_matrix, stems):
     counts = counts[:, keep].tocsr()
     n = counts.shape[0]
     idf = (np.log((1 + n) / (1 + df[keep])) + 1).astype(np.float32)
-    return counts @ sparse.diags(idf)
+    return counts @ sparse.diags(idf**IDF_POWER)
 
 
 def _tfidf(docs: list[list[str]]):
@@ -469,15 +496,22 @@ def _idf(df: int, n: int) -> float:
     return math.log((1 + n) / (1 + df)) + 1
 
 
-def _readable(stem: str, members: list[int], profile: Profile) -> str | None:
-    """The members' commonest whole-word form of a stem (the shortest among equally common ones)."""
-    forms: Counter = Counter()
-    for i in members:
-        forms.update(profile.forms[i].get(stem, {}))
+def _commonest(forms: dict[str, int] | None) -> str | None:
     if not forms:
         return None
+    if len(forms) == 1:
+        return next(iter(forms))
     best = max(forms.values())
     return min((w for w, count in forms.items() if count == best), key=lambda w: (len(w), w))
+
+
+def _readable(stem: str, members: list[int], profile: Profile) -> str | None:
+    """The members' commonest whole-word form of a stem (the shortest among equally common ones)."""
+    forms: dict[str, int] = {}
+    for i in members:
+        for word, count in profile.forms[i].get(stem, {}).items():
+            forms[word] = forms.get(word, 0) + count
+    return _commonest(forms)
 
 
 def _shared_words(members: list[int], profile: Profile, df: Counter, n: int, limit: int) -> list[str]:
@@ -488,7 +522,7 @@ def _shared_words(members: list[int], profile: Profile, df: Counter, n: int, lim
     """
     counts: Counter = Counter()
     for i in members:
-        counts.update(set(profile.stems[i]))
+        counts.update(profile.stem_sets[i])
     scored = []
     for stem, inside in counts.items():
         if n >= 10 and df[stem] > MAX_WORD_SHARE * n:
@@ -513,7 +547,7 @@ def _shared_concepts(members: list[int], profile: Profile, df: Counter, n: int) 
     """Concepts carried by at least two members (and half of them), most telling first: share × idf."""
     counts: Counter = Counter()
     for i in members:
-        counts.update(set(profile.concepts[i]))
+        counts.update(profile.concept_sets[i])
     needed = max(2, math.ceil(len(members) / 2)) if len(members) > 1 else 1
     scored = [
         (-(inside / len(members)) * _idf(df[key], n), key, inside)
@@ -593,23 +627,21 @@ def _groups(items: list[Item], sims: np.ndarray, profile: Profile) -> list[Group
     return groups
 
 
-def _reasons(
-    items: list[Item], neighbours: dict[str, list[tuple[str, float]]], profile: Profile
-) -> dict[tuple[str, str], Reason]:
-    """For each item and neighbour: the concepts and words both carry, the most telling first."""
-    n = len(items)
-    index = {item.id: k for k, item in enumerate(items)}
+def _pair_reason(profile: Profile, i: int, j: int) -> Reason:
+    n = len(profile.stems)
     stem_df, concept_df = profile.stem_df, profile.concept_df
-    reasons = {}
-    for iid, nbs in neighbours.items():
-        i = index[iid]
-        for other, _score in nbs:
-            j = index[other]
-            pair = [i, j]
-            concepts = _shared_concepts(pair, profile, concept_df, n)
-            words = _shared_words(pair, profile, stem_df, n, WORDS_PER_NEIGHBOUR)
-            reasons[(iid, other)] = Reason(tuple(key for key, _c in concepts), tuple(words))
-    return reasons
+    common = MAX_WORD_SHARE * n if n >= 10 else n
+    concepts = sorted(profile.concept_sets[i] & profile.concept_sets[j], key=lambda c: (concept_df[c], c))
+    shared = [stem for stem in profile.stem_sets[i] & profile.stem_sets[j] if stem_df[stem] <= common]
+    words: list[str] = []
+    for stem in sorted(shared, key=lambda s: (stem_df[s], s)):
+        word = profile.form(i, stem) or profile.form(j, stem)  # as the item itself writes it
+        if word is None or len(word) < 4 or _near_duplicate(word, words):
+            continue
+        words.append(word)
+        if len(words) == WORDS_PER_NEIGHBOUR:
+            break
+    return Reason(tuple(concepts[:CONCEPTS_PER_GROUP]), tuple(words))
 
 
 def analyse(items: list[Item], top: int = 3) -> Analysis:
@@ -621,10 +653,10 @@ def analyse(items: list[Item], top: int = 3) -> Analysis:
         return Analysis(neighbours={}, groups=[])
     profile = read_items(items)
     sims = similarity_matrix(items, profile)
-    neighbours = _neighbours(items, sims, top)
     return Analysis(
-        neighbours=neighbours,
+        neighbours=_neighbours(items, sims, top),
         groups=_groups(items, sims, profile),
         original_ids={item.id: item.original_id for item in items if item.original_id is not None},
-        reasons=_reasons(items, neighbours, profile),
+        profile=profile,
+        index={item.id: k for k, item in enumerate(items)},
     )
