@@ -49,6 +49,8 @@ IDF_POWER = 2.0
 # and how many nearest neighbours make up a profile.
 SECOND_ORDER_WEIGHT = 0.3
 SECOND_ORDER_NEIGHBOURS = 10
+# How many nearest others make up a proposal's local similarity level in the hub correction (CSLS uses 10).
+HUB_NEIGHBOURS = 10
 # Average-linkage cut: proposals whose mean similarity to a group is below this stay out of it.
 GROUP_MIN_SIMILARITY = 0.16
 KEYWORDS_PER_GROUP = 5
@@ -170,17 +172,18 @@ class Reason:
 class Group:
     items: list[str]
     regions: list[str]
-    keywords: list[str]
+    keywords: list[str]  # words that tell the topic, shared ones first (as in earlier versions)
     cohesion: float
     # Shared concepts with how many of the group's items carry each, most telling first.
     concepts: list[tuple[str, int]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # a readable title per language (fi, sv, en)
+    shared_words: list[str] = field(default_factory=list)  # the keywords two or more of the items use
 
     def title(self, lang: str) -> str:
         return self.titles.get(_language(lang)) or ", ".join(self.keywords[:3])
 
     def reason(self) -> Reason:
-        return Reason(tuple(key for key, _count in self.concepts), tuple(self.keywords))
+        return Reason(tuple(key for key, _count in self.concepts), tuple(self.shared_words))
 
 
 @dataclass
@@ -461,6 +464,29 @@ def similarity_matrix(items: list[Item], profile: Profile | None = None) -> np.n
     return _second_order(sims)
 
 
+def _without_hubs(sims: np.ndarray) -> np.ndarray:
+    """Correct for hubs: proposals that are fairly like everything (broad, boilerplate-heavy texts) would
+    otherwise be everybody's neighbour.
+
+    Each pair loses half of the two proposals' mean similarity to their HUB_NEIGHBOURS nearest others and
+    gets back the average of that, so the scale stays as it was (cross-domain similarity local scaling,
+    CSLS: 2·cos(x, y) − r(x) − r(y), halved and shifted). For one proposal's ranking of the others this
+    is its similarity minus half of each other's own r.
+    """
+    import numpy as np
+
+    n = len(sims)
+    k = min(HUB_NEIGHBOURS, n - 1)
+    if k < 1:
+        return sims
+    others = sims.copy()
+    np.fill_diagonal(others, -np.inf)
+    local = np.maximum(np.partition(others, n - k, axis=1)[:, n - k :].mean(axis=1), 0.0)
+    corrected = sims - (local[:, None] + local[None, :]) / 2 + local.mean()
+    np.fill_diagonal(corrected, 1.0)
+    return corrected
+
+
 def _neighbours(items: list[Item], sims: np.ndarray, top: int) -> dict[str, list[tuple[str, float]]]:
     import numpy as np
 
@@ -514,11 +540,15 @@ def _readable(stem: str, members: list[int], profile: Profile) -> str | None:
     return _commonest(forms)
 
 
-def _shared_words(members: list[int], profile: Profile, df: Counter, n: int, limit: int) -> list[str]:
-    """Words the members share, rare elsewhere first (idf-weighted share), as their commonest surface form.
+def _telling_words(
+    members: list[int], profile: Profile, df: Counter, n: int, limit: int
+) -> list[tuple[str, bool]]:
+    """Up to `limit` words that tell what the members are about, each with whether two or more members use it:
+    shared words first, rare elsewhere first (share × idf), then the members' own rarest words as filler.
 
-    A stem used by more than MAX_WORD_SHARE of all items says nothing of one topic; parts of hyphenated
-    compounds count only when they also stand as whole words ("vapaa" of "vapaa-ajan" does not).
+    Words are the members' commonest whole-word forms, never stems; a stem used by more than MAX_WORD_SHARE
+    of all items says nothing of one topic; parts of hyphenated compounds count only when they also stand as
+    whole words ("vapaa" of "vapaa-ajan" does not).
     """
     counts: Counter = Counter()
     for i in members:
@@ -530,14 +560,12 @@ def _shared_words(members: list[int], profile: Profile, df: Counter, n: int, lim
         shared = inside >= 2 or len(members) == 1
         scored.append((not shared, -(inside / len(members)) * _idf(df[stem], n), stem))
     scored.sort()
-    words: list[str] = []
+    words: list[tuple[str, bool]] = []
     for unshared, _score, stem in scored:
-        if unshared and len(members) > 1:
-            break
         word = _readable(stem, members, profile)
-        if word is None or len(word) < 4 or _near_duplicate(word, words):
+        if word is None or len(word) < 4 or _near_duplicate(word, [w for w, _shared in words]):
             continue
-        words.append(word)
+        words.append((word, not unshared))
         if len(words) == limit:
             break
     return words
@@ -613,14 +641,16 @@ def _groups(items: list[Item], sims: np.ndarray, profile: Profile) -> list[Group
         block = sims[np.ix_(indices, indices)]
         cohesion = float((block.sum() - np.trace(block)) / (len(indices) * (len(indices) - 1)))
         concepts = _shared_concepts(indices, profile, concept_df, n)
+        words = _telling_words(indices, profile, stem_df, n, KEYWORDS_PER_GROUP)
         groups.append(
             Group(
                 items=[items[i].id for i in indices],
                 regions=regions,
-                keywords=_shared_words(indices, profile, stem_df, n, KEYWORDS_PER_GROUP),
+                keywords=[word for word, _shared in words],
                 cohesion=cohesion,
                 concepts=concepts,
                 titles=_titles(indices, items, sims, concepts),
+                shared_words=[word for word, shared in words if shared],
             )
         )
     groups.sort(key=lambda g: (-len(g.regions), -g.cohesion, g.items[0]))
@@ -652,7 +682,7 @@ def analyse(items: list[Item], top: int = 3) -> Analysis:
     if not items:
         return Analysis(neighbours={}, groups=[])
     profile = read_items(items)
-    sims = similarity_matrix(items, profile)
+    sims = _without_hubs(similarity_matrix(items, profile))
     return Analysis(
         neighbours=_neighbours(items, sims, top),
         groups=_groups(items, sims, profile),
