@@ -45,9 +45,10 @@ def test_command_contract_on_the_labelled_set(tmp_path):
     data = json.loads(LABELLED.read_text(encoding="utf-8"))
     path = tmp_path / "items.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = _run(str(path), "--top", "4")
+    result = _run(str(path), "--top", "4", "--lang", "sv")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
+    assert out["lang"] == "sv"
     items = {i["id"]: i for i in data["items"]}
     assert set(out["neighbours"]) == set(items)
     for iid, neighbours in out["neighbours"].items():
@@ -55,18 +56,34 @@ def test_command_contract_on_the_labelled_set(tmp_path):
         assert all(items[n["id"]]["region"] != items[iid]["region"] for n in neighbours)
         scores = [n["score"] for n in neighbours]
         assert scores == sorted(scores, reverse=True)
+        for n in neighbours:
+            assert set(n["shared"]) == {"concepts", "labels", "words"}
+            assert len(n["shared"]["labels"]) == len(n["shared"]["concepts"])
     seen: set[str] = set()
     for group in out["groups"]:
         assert not seen & set(group["items"])  # groups do not overlap
         seen |= set(group["items"])
         assert len(group["regions"]) >= 2
         assert group["regions"] == sorted({items[i]["region"] for i in group["items"]})
-        assert group["keywords"]
+        assert group["keywords"] and group["title"]
+        assert len(group["shared"]["counts"]) == len(group["shared"]["concepts"])
+    titles = {g["title"] for g in out["groups"]}
+    assert "Järnvägstrafik" in titles or any(t.startswith("Järnvägstrafik") for t in titles)
+    assert _run(str(path), "--lang", "de").returncode == 2
 
 
-def test_quality_on_the_set_of_an_independent_writer():
-    """126 proposals in 18 topics written by someone who had not seen the method or the development sets."""
-    data = json.loads((LABELLED.parent / "synergy_independent.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    ("name", "min_precision", "min_ari"),
+    [
+        # 126 proposals in 18 topics by a writer who had not seen the method (consulted while tuning since)
+        ("synergy_independent.json", 0.92, 0.85),
+        # two sets by another such writer, scored only after tuning: short texts, and long structured ones
+        ("synergy_blind_a.json", 0.90, 0.80),
+        ("synergy_blind_b.json", 0.95, 0.90),
+    ],
+)
+def test_quality_on_sets_written_without_seeing_the_method(name, min_precision, min_ari):
+    data = json.loads((LABELLED.parent / name).read_text(encoding="utf-8"))
     items = {i["id"]: i for i in data["items"]}
     result = analyse(parse_items(data), top=3)
     hits = sum(
@@ -74,11 +91,11 @@ def test_quality_on_the_set_of_an_independent_writer():
         for iid, neighbours in result.neighbours.items()
         for other, _score in neighbours
     )
-    assert hits / (3 * len(items)) >= 0.85
+    assert hits / (3 * len(items)) >= min_precision
     group_of = {i: n for n, group in enumerate(result.groups) for i in group.items}
     ids = sorted(items)
     predicted = [group_of.get(i, f"alone-{i}") for i in ids]
-    assert adjusted_rand_score([items[i]["cluster"] for i in ids], predicted) >= 0.70
+    assert adjusted_rand_score([items[i]["cluster"] for i in ids], predicted) >= min_ari
 
 
 @pytest.mark.parametrize(
@@ -269,8 +286,9 @@ def test_keywords_are_words_from_the_texts_never_stems_or_parts_of_compounds():
     assert result.groups
     for group in result.groups:
         assert group.keywords and group.title("fi")
+        assert set(group.shared_words) <= set(group.keywords)
         for word in group.keywords:
-            # each keyword is a whole word of at least two of the group's proposals (not the "ajan" of "vapaa-ajan")
+            # each keyword is a whole word of one of the group's proposals (not the "ajan" of "vapaa-ajan")
             users = [i for i in group.items if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", texts[i])]
             assert users, (word, group.items)
         for iid, neighbours in result.neighbours.items():
