@@ -17,8 +17,10 @@ from typing import Any
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from alke.agreements.models import Appropriation, CooperationDocument, RegionAllocation
-from alke.agreements.selectors import appropriation_for, conclusions_of, minutes_of
+from alke.agreements.models import CooperationDocument
+from alke.agreements.selectors import conclusions_of, minutes_of
+from alke.funding.models import Appropriation, RegionAllocation
+from alke.funding.selectors import appropriation_for
 
 SECTION_KEYS = ("parties", "background", "common_theme", "own_themes", "conclusions", "funding", "followup")
 
