@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
 
 from alke.agenda.models import (
     Agenda,
@@ -163,6 +164,7 @@ def suggestions(round_: Round) -> QuerySet[SynergySuggestion]:
 class Neighbour:
     proposal: Proposal
     score: float
+    shared: list[str] = field(default_factory=list)  # why it matches: shared concepts, then shared words
 
 
 def similar_proposals(proposal: Proposal, top: int = 3) -> list[Neighbour]:
@@ -179,7 +181,12 @@ def similar_proposals(proposal: Proposal, top: int = 3) -> list[Neighbour]:
         return []
     by_id = {str(p.pk): p for p in pool}
     result = analyse(synergy_items(pool), top=top)
-    return [Neighbour(by_id[other], score) for other, score in result.neighbours.get(str(proposal.pk), [])]
+    lang = translation.get_language() or "fi"
+    neighbours = []
+    for other, score in result.neighbours.get(str(proposal.pk), []):
+        reason = result.reason(str(proposal.pk), other)
+        neighbours.append(Neighbour(by_id[other], score, [*reason.labels(lang), *reason.words]))
+    return neighbours
 
 
 def my_regions(user) -> QuerySet[Region]:
