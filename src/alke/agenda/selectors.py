@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
 
 from alke.agenda.models import (
     Agenda,
@@ -98,6 +100,33 @@ def region_agenda(round_: Round, region: Region) -> Agenda | None:
     return Agenda.objects.filter(round=round_, region=region, kind=Agenda.AgendaKind.REGION).first()
 
 
+@dataclass
+class CandidateText:
+    """How an app that offers agenda candidates (follow-up's carried-over conclusions, stored in Finnish)
+    gives their text in another language: text(candidate, lang) -> (title, description) or None."""
+
+    source: str
+    text: Callable[[AgendaCandidate, str], tuple[str, str] | None]
+
+
+CANDIDATE_TEXTS = Hook("agenda.candidate_texts", "candidates' text in other languages, by source (CandidateText)")
+
+
+def item_text(item: AgendaItem, lang: str) -> tuple[str, str]:
+    """An agenda item's title and description in `lang`: an item taken from a candidate and not edited
+    since reads as its source writes it in that language; anything written by people stays as written."""
+    candidate = item.candidate
+    texts = {c.source: c.text for c in contributions(CANDIDATE_TEXTS)}
+    text = texts.get(candidate.source) if candidate is not None else None
+    translated = text(candidate, lang) if text is not None else None
+    if translated is None:
+        return item.title, item.description
+    return (
+        translated[0] if item.title == candidate.title else item.title,
+        translated[1] if item.description == candidate.description else item.description,
+    )
+
+
 SESSIONS = Hook(
     "agenda.sessions",
     "published_session(agenda) -> the agenda's discussion once its time is published, or None",
@@ -132,6 +161,7 @@ def suggestions(round_: Round) -> QuerySet[SynergySuggestion]:
 class Neighbour:
     proposal: Proposal
     score: float
+    shared: list[str] = field(default_factory=list)  # why it matches: shared concepts, then shared words
 
 
 def similar_proposals(proposal: Proposal, top: int = 3) -> list[Neighbour]:
@@ -148,7 +178,12 @@ def similar_proposals(proposal: Proposal, top: int = 3) -> list[Neighbour]:
         return []
     by_id = {str(p.pk): p for p in pool}
     result = analyse(synergy_items(pool), top=top)
-    return [Neighbour(by_id[other], score) for other, score in result.neighbours.get(str(proposal.pk), [])]
+    lang = translation.get_language() or "fi"
+    neighbours = []
+    for other, score in result.neighbours.get(str(proposal.pk), []):
+        reason = result.reason(str(proposal.pk), other)
+        neighbours.append(Neighbour(by_id[other], score, [*reason.labels(lang), *reason.words]))
+    return neighbours
 
 
 def my_regions(user) -> QuerySet[Region]:

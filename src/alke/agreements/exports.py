@@ -107,9 +107,13 @@ def _conclusion_details(c) -> list[str]:
 def document_html(version: DocumentVersion, lang: str = "fi") -> str:
     """The print template shared by every region's PDF."""
     view = layout(version.content, lang)
+    label = _version_label(version, lang)
+    page = documents.print_page(
+        f"{view.title} – {view.subtitle}", lang=lang, footer=f"{view.subtitle} · {label}", head=view.title
+    )
     return documents.render_html(
         "agreements/print.html",
-        {"view": view, "version": version, "version_label": _version_label(version, lang)},
+        {"page": page, "view": view, "version": version, "version_label": label},
         lang=lang,
     )
 

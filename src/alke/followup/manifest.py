@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from alke.agenda.models import AgendaCandidate
+from alke.agenda.selectors import CANDIDATE_TEXTS, CandidateText
 from alke.core.manifest import Manifest
 from alke.core.permissions import (
     ANY,
@@ -22,6 +24,7 @@ from alke.core.permissions import (
     readable_with,
 )
 from alke.core.registry import DEMO, NAV, REGION_PANELS, DemoLoader, NavEntry, PageSection
+from alke.followup.candidates import candidate_text
 from alke.followup.demo import load_demo
 from alke.followup.views import region_panel
 
@@ -60,5 +63,7 @@ manifest = Manifest(
         NAV: [NavEntry(70, "followup:index", _("Seuranta"))],
         REGION_PANELS: [PageSection(70, "followup/partials/region_panel.html", region_panel)],
         DEMO: [DemoLoader(70, "follow-up, feedback and the AUNE report", load_demo)],
+        # carried-over conclusions read in the agenda's language
+        CANDIDATE_TEXTS: [CandidateText(AgendaCandidate.Source.CARRY_OVER, candidate_text)],
     },
 )

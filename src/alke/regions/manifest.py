@@ -8,7 +8,7 @@ from alke.core.manifest import Manifest
 from alke.core.permissions import ANY, Action, C, readable_by_everyone
 from alke.core.registry import DEMO, HOME_SECTIONS, NAV, DemoLoader, NavEntry, PageSection
 from alke.regions.selectors import mainland_regions
-from alke.regions.services import load_reference
+from alke.regions.services import load_reference, load_shipped_data
 
 
 def _home_section(request) -> dict:
@@ -16,9 +16,10 @@ def _home_section(request) -> dict:
 
 
 def _load_reference(say) -> None:
-    """`alke seed-demo` starts from the real reference data."""
+    """`alke seed-demo` starts from the real reference data and the shipped statistics."""
     for name, count in load_reference().as_dict().items():
         say(f"{name.replace('_', ' '):<24} {count:>5}")
+    load_shipped_data(say)
 
 
 manifest = Manifest(

@@ -48,6 +48,18 @@ class ReferenceLoader:
 
 
 REFERENCE = Hook("regions.reference", "other apps' parts of the shipped reference data (ReferenceLoader)")
+SHIPPED_DATA = Hook(
+    "regions.shipped_data",
+    "other apps' shipped real data (the statistics), loaded after the reference data it refers to by "
+    "`alke load-reference` and so by `alke seed-demo` (alke.core.registry.DemoLoader, idempotent)",
+)
+
+
+def load_shipped_data(say) -> None:
+    """Load every app's shipped real data in order, after `load_reference`; each loader reports by `say`."""
+    for loader in contributions(SHIPPED_DATA):
+        say(f"{loader.name}:")
+        loader.load(lambda line: say(f"  {line}"))
 
 
 @dataclass(frozen=True)

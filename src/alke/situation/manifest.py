@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from alke.core.manifest import Manifest
 from alke.core.permissions import ANY, OWN_REGION, A, Action, C, M, R, readable_by_everyone, readable_with
 from alke.core.registry import DEMO, NAV, REGION_PANELS, DemoLoader, NavEntry, PageSection
-from alke.situation import demo
+from alke.regions.services import SHIPPED_DATA
+from alke.situation import demo, services
 from alke.situation.views import panel_context
 
 manifest = Manifest(
@@ -28,10 +29,9 @@ manifest = Manifest(
     contributes={
         NAV: [NavEntry(20, "situation:index", _("Tilannekuva"))],
         REGION_PANELS: [PageSection(20, "situation/panel.html", panel_context)],
-        DEMO: [
-            DemoLoader(20, "situational picture (statistics snapshot)", demo.load_statistics),
-            # Analysis texts hang on a round, so they load after the rounds app's demo (order 30).
-            DemoLoader(35, "situational picture (analysis texts)", demo.load_analyses),
-        ],
+        # Real statistics, not demo content: `alke load-reference` (and so `alke seed-demo`) loads them.
+        SHIPPED_DATA: [DemoLoader(20, "situational picture (shipped statistics)", services.load_snapshot)],
+        # Analysis texts hang on a round, so they load after the rounds app's demo (order 30).
+        DEMO: [DemoLoader(35, "situational picture (analysis texts)", demo.load_analyses)],
     },
 )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from alke.followup.candidates import carried_over_text
 from alke.followup.models import (
     OPEN_STATUSES,
     ConclusionFollowUp,
@@ -67,21 +68,13 @@ def carry_over(user, round_: Round, region: Region | None = None) -> CarryOverRe
             "status": followup.get_status_display(),
             "progress": followup.progress,
         }
-        latest = followup.updates.order_by("-on", "-pk").first()
-        description = c.text_fi
-        if c.deadline:
-            description += "\n\n" + _("Määräaika oli %(date)s.") % {"date": c.deadline.strftime("%d.%m.%Y")}
-        if latest and latest.note:
-            description += "\n" + _("Viimeisin seurantatieto (%(date)s): %(note)s") % {
-                "date": latest.on.strftime("%d.%m.%Y"),
-                "note": latest.note,
-            }
-        text = c.text_fi if len(c.text_fi) <= 190 else c.text_fi[:189] + "…"
+        # Stored in Finnish, the source language; documents show it in theirs (followup.candidates).
+        title, description = carried_over_text(c, followup.updates.order_by("-on", "-pk").first(), "fi")
         candidate = add_agenda_candidate(
             user,
             target,
             c.region,
-            title=_("Jatkuu: %(text)s") % {"text": text},
+            title=title,
             description=description,
             source=AgendaCandidate.Source.CARRY_OVER,
             source_label=label,

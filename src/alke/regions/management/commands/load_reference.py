@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alke.regions.services import ReferenceDataError, load_reference
+from alke.regions.services import ReferenceDataError, load_reference, load_shipped_data
 
 
 class Command(BaseCommand):
@@ -20,3 +20,6 @@ class Command(BaseCommand):
             raise CommandError(f"reference data not loaded, nothing changed: {exc}") from exc
         for name, count in counts.as_dict().items():
             self.stdout.write(f"{name.replace('_', ' '):<24} {count:>5}")
+        # The capabilities' shipped real data (the situational picture's statistics), after the
+        # reference data they refer to.
+        load_shipped_data(self.stdout.write)
