@@ -6,14 +6,13 @@ The names here are the anchors other capabilities link to (schedule: `Agenda` wi
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alke.agenda.thesaurus import default_thesaurus
-from alke.core.models import AuditedModel
+from alke.core.models import AuditedModel, Comment
 
 
 class Kind(models.TextChoices):
@@ -106,21 +105,14 @@ class Proposal(AuditedModel):
         return self.ministries.count() >= 2
 
 
-class ProposalComment(AuditedModel):
+class ProposalComment(Comment):
     """A party's comment on a proposal."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("kommentti"))
-    is_demo = models.BooleanField(_("demosisältöä"), default=False)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(Comment.Meta):
         verbose_name = _("kommentti ehdotukseen")
         verbose_name_plural = _("kommentit ehdotuksiin")
-
-    def __str__(self) -> str:
-        return f"{self.author}: {self.text[:40]}"
 
 
 class MinistryIssue(AuditedModel):
@@ -407,18 +399,11 @@ class AgendaItem(AuditedModel):
         return self.agenda.region_ids()
 
 
-class AgendaComment(AuditedModel):
+class AgendaComment(Comment):
     """A ministry's or the region's comment on an agenda while it is drafted."""
 
     agenda = models.ForeignKey(Agenda, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("kommentti"))
-    is_demo = models.BooleanField(_("demosisältöä"), default=False)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(Comment.Meta):
         verbose_name = _("kommentti agendaan")
         verbose_name_plural = _("kommentit agendoihin")
-
-    def __str__(self) -> str:
-        return f"{self.author}: {self.text[:40]}"

@@ -368,7 +368,10 @@ def load_documents(say: Callable[[str], None]) -> None:
                 coordinator, document, document.lock_version, sections, note="Keskustelun jälkeinen luonnos"
             )
             services.add_comment(
-                official, document, "Maakunnan liiton puolesta tekstit on tarkistettu; ei muutettavaa. (demo)"
+                official,
+                document,
+                "Maakunnan liiton puolesta tekstit on tarkistettu; ei muutettavaa. (demo)",
+                is_demo=True,
             )
             number = document.latest_version().number
             services.approve(official, document, number, "region")

@@ -13,13 +13,33 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from alke.core.models import AuditedModel, localized
+from alke.core.domain import DomainError
+from alke.core.models import AuditedModel, Comment, localized
 
 
-class DocumentFrozen(Exception):
-    """A final cooperation document (or what it is composed of) cannot be changed without reopening."""
+class DocumentFrozen(DomainError):
+    """A final cooperation document (or what it is composed of) cannot be changed without reopening.
+
+    The models' own guard, behind the services' checks: it holds even for a write that skips them.
+    """
+
+    default_code = "document_final"
+
+    def __init__(self, document) -> None:
+        # Raised by a document, or by one of its versions (which knows its document).
+        super().__init__(frozen_message(getattr(document, "document", document)))
+        self.document = document
+
+
+def frozen_message(document) -> str:
+    """Why a final document (or what it is made of) cannot be changed, and what would allow it."""
+    return gettext(
+        "Asiakirja ”%(title)s” on hyväksytty ja lukittu. Sitä ei voi muuttaa ennen kuin koordinaattori "
+        "avaa sen uudelleen ja kirjaa syyn."
+    ) % {"title": document.title}
 
 
 class Conclusion(AuditedModel):
@@ -412,21 +432,16 @@ class DocumentApproval(AuditedModel):
         return f"{self.version}: {who}"
 
 
-class DocumentComment(AuditedModel):
+class DocumentComment(Comment):
     """A party's comment on a draft version."""
 
     document = models.ForeignKey(CooperationDocument, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("kommentti"))
 
-    class Meta:
+    class Meta(Comment.Meta):
         ordering = ["document", "created_at", "pk"]
         verbose_name = _("kommentti")
         verbose_name_plural = _("kommentit")
-
-    def __str__(self) -> str:
-        return f"{self.author}: {self.text[:60]}"
 
     def permission_regions(self) -> list[int]:
         return self.document.permission_regions()

@@ -42,6 +42,24 @@ class AuditedModel(models.Model):
             self._history_user = user
 
 
+class Comment(AuditedModel):
+    """A party's comment on something being prepared (a proposal, an agenda, a document's draft).
+
+    The concrete model adds what it comments on and, as its permission subject, what that concerns.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("kommentti"))
+    is_demo = models.BooleanField(_("demosisältöä"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"
+
+
 def localized(obj, field: str, lang: str | None = None) -> str:
     """The value of `field_<lang>` for the active language, falling back to Finnish."""
     lang = (lang or translation.get_language() or "fi")[:2]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from alke.agreements.models import (
     CooperationDocument,
     documents_covering,
+    frozen_message,
 )
 from alke.core.domain import DomainError
 
@@ -41,14 +40,7 @@ class MinistrySubject:
     ministry_id: int
 
 
-def _frozen_message(document: CooperationDocument) -> str:
-    return _(
-        "Asiakirja ”%(title)s” on hyväksytty ja lukittu. Sitä ei voi muuttaa ennen kuin koordinaattori "
-        "avaa sen uudelleen ja kirjaa syyn."
-    ) % {"title": document.title}
-
-
 def _check_not_final(round_id: int, region_id: int) -> None:
     for document in documents_covering(round_id, region_id):
         if document.is_final:
-            raise AgreementError(_frozen_message(document), code="document_final")
+            raise AgreementError(frozen_message(document), code="document_final")

@@ -18,9 +18,10 @@ from alke.agreements.models import (
     DocumentFrozen,
     DocumentVersion,
     documents_covering,
+    frozen_message,
 )
 from alke.agreements.selectors import agenda_items_for
-from alke.agreements.services.base import AgreementError, EditConflict, RegionSubject, _frozen_message
+from alke.agreements.services.base import AgreementError, EditConflict, RegionSubject
 from alke.core.permissions import can, require
 from alke.regions.models import Region
 from alke.rounds.models import Round
@@ -141,7 +142,7 @@ def save_document(
     require(user, "document.edit", document)
     current = CooperationDocument.objects.select_for_update().get(pk=document.pk)
     if current.is_final:
-        raise AgreementError(_frozen_message(current))
+        raise AgreementError(frozen_message(current), code="document_final")
     if current.lock_version != expected_lock_version:
         who = current.modified_by or _("toinen käyttäjä")
         raise EditConflict(
@@ -272,14 +273,14 @@ def publish(user, document: CooperationDocument) -> CooperationDocument:
 
 
 @transaction.atomic
-def add_comment(user, document: CooperationDocument, text: str) -> DocumentComment:
+def add_comment(user, document: CooperationDocument, text: str, is_demo: bool = False) -> DocumentComment:
     require(user, "document.comment", document)
     if document.is_final:
         raise AgreementError(_("Hyväksyttyä asiakirjaa ei voi enää kommentoida."))
     if not (text or "").strip():
         raise AgreementError(_("Kirjoita kommentti."))
     comment = DocumentComment(
-        document=document, version=document.latest_version(), author=user, text=text.strip()
+        document=document, version=document.latest_version(), author=user, text=text.strip(), is_demo=is_demo
     )
     comment.stamp(user)
     comment.save()

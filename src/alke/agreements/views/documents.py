@@ -19,8 +19,8 @@ from alke.agreements.forms import (
 from alke.agreements.models import (
     CooperationDocument,
     DocumentVersion,
+    frozen_message,
 )
-from alke.agreements.services.base import _frozen_message
 from alke.agreements.views.base import DOCX, _file_response, _lang, _region, _round
 from alke.core.domain import attempt
 from alke.core.permissions import can, require
@@ -108,7 +108,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(pk)
     require(request.user, "document.edit", document)
     if document.is_final:
-        messages.error(request, _frozen_message(document))
+        messages.error(request, frozen_message(document))
         return redirect(document)
     swedish = True
     initial = {f: getattr(document, f) for f in CooperationDocument.CONTENT_FIELDS if not f.endswith("_id")}
