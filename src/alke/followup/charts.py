@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from alke.core.charts import SCHEMA, config
 from alke.followup.models import Status
 from alke.followup.selectors import FundingRow, Report, Tally
-from alke.situation.charts import FONT
 
 # Colour-blind safe, each at least 3:1 against white.
 STATUS_COLOURS = {
@@ -20,16 +20,6 @@ STATUS_COLOURS = {
     Status.DONE: "#1b7a3a",
     Status.DROPPED: "#a4262c",
 }
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-
-
-def _config() -> dict:
-    return {
-        "font": FONT,
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a"},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-        "view": {"stroke": None},
-    }
 
 
 def _status_scale() -> dict:
@@ -71,7 +61,7 @@ def status_bars(tallies: list[Tally], description: str, axis_title: str) -> dict
             "color": {"field": "status", "type": "nominal", "title": _("tila"), "scale": _status_scale()},
             "order": {"field": "order", "type": "quantitative"},
         },
-        "config": _config(),
+        "config": config(),
     }
 
 
@@ -113,7 +103,7 @@ def trend_lines(report: Report) -> dict:
                 "scale": {"range": [[1, 0], [5, 3]]},
             },
         },
-        "config": _config(),
+        "config": config(),
     }
 
 
@@ -144,7 +134,7 @@ def funding_bars(rows: list[FundingRow]) -> dict:
                 "scale": {"range": ["#6b6b6b", "#0050a0", "#1b7a3a"]},
             },
         },
-        "config": _config(),
+        "config": config(),
     }
 
 

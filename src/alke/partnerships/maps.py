@@ -15,6 +15,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from alke.core.charts import SCHEMA, config
 from alke.partnerships import selectors
 from alke.partnerships.models import EcosystemAgreement
 from alke.regions.models import Region
@@ -89,7 +90,7 @@ def map_spec() -> dict[str, Any]:
     networks_label, zones_label = _("Teemaverkostot"), _("Kehittämisvyöhykkeet")
     fields = ["name", "agreements", "networks", "zones", "total", "url"]
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "description": _("Kartta: kumppanuudet maakunnittain ja ekosysteemisopimusten kaupungit"),
         "width": "container",
         "height": 560,
@@ -146,5 +147,5 @@ def map_spec() -> dict[str, Any]:
                 },
             },
         ],
-        "config": {"view": {"stroke": None}, "background": None},
+        "config": config(background=None),
     }

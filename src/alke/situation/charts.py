@@ -8,20 +8,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from alke.core.charts import SCHEMA, config
 from alke.situation.picture import Summary
 
 REGION_COLOUR = "#0050a0"
 COUNTRY_COLOUR = "#6b6b6b"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-
-
-def _config() -> dict:
-    return {
-        "font": FONT,
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a"},
-        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-        "view": {"stroke": None},
-    }
 
 
 def _locale_format(decimals: int) -> str:
@@ -62,7 +53,7 @@ def line_spec(summary: Summary, region_name: str, country_name: str) -> dict:
     rows, y_title = series_rows(summary, region_name, country_name)
     decimals = 1 if indexed(summary) else summary.decimals
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "description": _("%(indicator)s: %(region)s ja koko maa")
         % {"indicator": summary.indicator.name, "region": region_name},
         "width": "container",
@@ -98,7 +89,7 @@ def line_spec(summary: Summary, region_name: str, country_name: str) -> dict:
                 "scale": {"domain": [region_name, country_name], "range": [[1, 0], [5, 3]]},
             },
         },
-        "config": _config(),
+        "config": config(),
     }
 
 
@@ -135,14 +126,14 @@ def bar_spec(comparison: dict, highlight: str | None = None) -> dict:
             }
         )
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "description": _("%(indicator)s maakunnittain %(year)s, suurimmasta pienimpään")
         % {"indicator": indicator.name, "year": comparison["year"]},
         "width": "container",
         "height": {"step": 22},
         "data": {"values": rows},
         "layer": layers,
-        "config": _config(),
+        "config": config(),
     }
 
 
@@ -154,7 +145,7 @@ def map_spec(comparison: dict) -> dict:
     ]
     scheme = {"scheme": "blues"}  # darker = larger value, whichever direction is better
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "$schema": SCHEMA,
         "description": _("Kartta: %(indicator)s maakunnittain %(year)s")
         % {"indicator": indicator.name, "year": comparison["year"]},
         "width": "container",
@@ -178,7 +169,7 @@ def map_spec(comparison: dict) -> dict:
                 "legend": {"orient": "right", "format": _locale_format(indicator.decimals)},
             }
         },
-        "config": _config(),
+        "config": config(),
     }
 
 
