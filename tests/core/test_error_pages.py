@@ -104,15 +104,6 @@ def test_anonymous_form_post_returns_to_the_page_of_the_form(client):
 
 
 @override_settings(ROOT_URLCONF=__name__)
-def test_anonymous_htmx_request_asks_for_a_full_page_sign_in(client):
-    response = client.get(
-        "/test-refuse/", headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/seuranta/"}
-    )
-    assert response.status_code == 403
-    assert response["HX-Redirect"] == "/tili/kirjaudu/?next=/seuranta/"
-
-
-@override_settings(ROOT_URLCONF=__name__)
 def test_api_refusals_are_not_redirected(client):
     # API errors stay machine-readable; only pages send people to sign in.
     response = client.get("/api/v1/follow-up/report")

@@ -40,12 +40,8 @@ def same_site_path(request: HttpRequest, url: str | None) -> str | None:
 
 
 def _next_for_anonymous(request: HttpRequest) -> str | None:
-    """Where to return after signing in: the page itself for a read; for an htmx request or a form
-    post, the page the visitor was looking at."""
-    if request.headers.get("HX-Request"):
-        current = same_site_path(request, request.headers.get("HX-Current-URL"))
-        if current:
-            return current
+    """Where to return after signing in: the page itself for a read; for a form post, the page the
+    visitor was looking at."""
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
     return same_site_path(request, request.headers.get("Referer"))
@@ -66,15 +62,7 @@ def permission_denied(request: HttpRequest, exception: BaseException | None = No
     anonymous = user is None or not user.is_authenticated
     if anonymous and not request.path.startswith(API_PREFIX):
         next_url = _next_for_anonymous(request)
-        to_login = (
-            redirect_to_login(next_url, settings.LOGIN_URL) if next_url else redirect(settings.LOGIN_URL)
-        )
-        if request.headers.get("HX-Request"):
-            # htmx would swap the sign-in page into a fragment; ask it to load the whole page instead.
-            response = HttpResponseForbidden()
-            response["HX-Redirect"] = to_login["Location"]
-            return response
-        return to_login
+        return redirect_to_login(next_url, settings.LOGIN_URL) if next_url else redirect(settings.LOGIN_URL)
     template = loader.get_template("403.html")
     return HttpResponseForbidden(template.render({"reason": _reason(exception)}, request))
 
