@@ -11,6 +11,7 @@ class SituationConfig(AppConfig):
         from alke.core.cache import STATS, bump_on_change
         from alke.core.registry import register_demo, register_nav, register_reference, register_region_panel
         from alke.regions.models import Region
+        from alke.rounds.models import Round
         from alke.situation import demo, services
         from alke.situation.models import Dataset, DatasetVersion, Indicator
         from alke.situation.views import panel_context
@@ -23,4 +24,5 @@ class SituationConfig(AppConfig):
         register_demo(35, "situational picture (analysis texts)", demo.load_analyses)
         # Cached pictures and overviews are derived from these; indicator values are written in bulk
         # (no signals), so services.recompute_indicators bumps the version itself.
-        bump_on_change(STATS, Indicator, Dataset, DatasetVersion, Region)
+        # The round's year decides which values are old, and its common theme heads the picture.
+        bump_on_change(STATS, Indicator, Dataset, DatasetVersion, Region, Round)

@@ -105,6 +105,7 @@ def _summary_rows(picture: dict) -> list[list]:
             f"{s.rank}/{s.rank_of}" if s.rank else "–",
             s.country_text,
             s.diff_country_text,
+            s.old_text if s.is_old else "",
         ]
         for s in picture["summaries"]
     ]
@@ -122,6 +123,7 @@ def _summary_header() -> list[str]:
         _("Sija"),
         _("Koko maa"),
         _("Ero koko maahan"),
+        _("Huomautus"),
     ]
 
 
@@ -133,8 +135,21 @@ def _source_lines(picture: dict) -> list[str]:
         )
         label = _("päivitetty") if s["is_release_date"] else _("tuotu")
         table = f", {s['table_id']}" if s["table_id"] else ""
-        lines.append(f"{s['dataset'].name}: {s['source']}{table} ({label} {date}); {s['licence']}".strip())
+        period = f"{_('viimeisin ajanjakso')} {s['latest_period']}; " if s["latest_period"] else ""
+        lines.append(
+            f"{s['dataset'].name}: {s['source']}{table} ({period}{label} {date}); {s['licence']}".strip()
+        )
+    if any(s["is_eurostat"] for s in picture["sources"]):
+        lines.append(nuts_note())
     return lines
+
+
+def nuts_note() -> str:
+    """The note that Eurostat keeps the regions' borders before the 2021 municipality transfers."""
+    return _(
+        "Eurostatin NUTS 3 -aluesarjat noudattavat maakuntien rajoja ennen vuoden 2021 kuntasiirtoja "
+        "(Kuhmoinen, Iitti, Joroinen, Heinävesi, Isokyrö). Ero nykyisiin maakuntiin on alle 0,5 % maakunnasta."
+    )
 
 
 def _docx(picture: dict) -> bytes:
