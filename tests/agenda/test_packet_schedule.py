@@ -69,7 +69,7 @@ def test_published_session_in_docx_and_print_html(agenda, session):
     assert packet.scheduled and packet.when == "tiistai 12.11.2030 klo 12.30–15.00"
     assert [item.starts for item in packet.items][0] == "12.30"
     common_minutes = packet.items[0].minutes
-    assert packet.items[1].starts == exports._at(12 * 60 + 30 + common_minutes)  # runs on from the start
+    assert packet.items[1].starts == exports._at(12 * 60 + 30 + common_minutes, "fi")  # runs on from the start
 
     content, _type, _name = exports.render_packet(agenda, "fi", "docx")
     text = docx_text(content)

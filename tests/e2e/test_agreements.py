@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from alke.agreements import services
+from alke.funding import services as funding
 from alke.regions.models import Region
 from alke.rounds.models import Phase, Round
 from tests.e2e.conftest import axe_violations, login
@@ -31,11 +31,11 @@ def _download(page, link_name: str) -> bytes:
 
 def test_conclusions_to_published_cooperation_document(page, users):
     round_ = Round.objects.create(year=2025, name="ALKE 2025", phase=Phase.DOCUMENTS)
-    appropriation = services.set_appropriation(users["coordinator"], round_, total=Decimal("1000000.00"))
-    services.propose_split(users["coordinator"], appropriation)
-    services.adopt_proposal(users["coordinator"], appropriation)
+    appropriation = funding.set_appropriation(users["coordinator"], round_, total=Decimal("1000000.00"))
+    funding.propose_split(users["coordinator"], appropriation)
+    funding.adopt_proposal(users["coordinator"], appropriation)
     allocation = appropriation.allocations.get(region=Region.objects.get(code="MK02"))
-    services.save_entity(
+    funding.save_entity(
         users["coordinator"], allocation, name_fi="Meriteollisuuden osaajaohjelma", amount="40000.00"
     )
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from alke.accounts.models import User
 from alke.agreements.demo import DEMO_YEAR, EARLIER, EARLIER_YEAR
-from alke.agreements.models import Conclusion, CooperationDocument, LedgerEntry
+from alke.agreements.models import Conclusion, CooperationDocument
 from alke.followup.demo import EARLIER_ANSWERS
 from alke.followup.models import (
     ConclusionFollowUp,
@@ -22,6 +22,7 @@ from alke.followup.models import (
     SurveyResponse,
 )
 from alke.followup.selectors import aune_report, survey_comparison
+from alke.funding.models import LedgerEntry
 from alke.rounds.models import Phase, Round
 
 pytestmark = pytest.mark.django_db
