@@ -172,9 +172,12 @@ class MigratedTemplate:
 # --- the demo content ---------------------------------------------------------------------------------------
 
 
-def seed_demo() -> None:
-    call_command("seed_demo", stdout=io.StringIO())
+def seed_demo() -> str:
+    """Run `alke seed-demo`; what it printed."""
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
     cache.clear()
+    return out.getvalue()
 
 
 def _sqlite_copy(raw: sqlite3.Connection) -> sqlite3.Connection:
@@ -196,6 +199,7 @@ class DemoWorld:
         self.blocker = blocker  # the hooks that reset a world run outside any fixture
         self.active = False
         self.dirty = False
+        self.seed_output = ""  # what `alke seed-demo` printed when it made the content
         self._template: sqlite3.Connection | str | None = None
         self._saved: sqlite3.Connection | None = None
         self._base_name: str | None = None
@@ -221,7 +225,7 @@ class DemoWorld:
             raw = self._raw()
             self._saved = _sqlite_copy(raw)
             if self._template is None:
-                seed_demo()
+                self.seed_output = seed_demo()
                 self._template = _sqlite_copy(raw)
             else:
                 self._template.backup(raw)
@@ -233,7 +237,7 @@ class DemoWorld:
                 _pg_clone(self.connection, self._base_name, template)
                 self._switch(template)
                 try:
-                    seed_demo()
+                    self.seed_output = seed_demo()
                 finally:
                     self._switch(self._base_name)
                 self._template = template

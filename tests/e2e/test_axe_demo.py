@@ -1,7 +1,7 @@
 """Pages with real content pass axe in Finnish and Swedish: the demo content, signed in as the coordinator.
 
-The empty-database scan in test_search.py sees mostly empty index pages; this one loads `seed_demo` once
-and scans the detail pages (tables, charts, forms and comments filled in). Detail URLs are found by
+The empty-database scan in test_search.py sees mostly empty index pages; this one runs on the demo content
+(`demo_data`) and scans the detail pages (tables, charts, forms and comments filled in). Detail URLs are found by
 following links from the index pages, so no database ids are hard-coded.
 """
 
@@ -12,14 +12,13 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
+from alke.accounts.demo import DEMO_PASSWORD
+from tests.conftest import demo_user
 from tests.e2e.conftest import axe_violations, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "alke-demo-2026"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.demo_data]
 
 # Pages scanned as they are (Finnish paths; the Swedish ones get the /sv prefix).
 FIXED = {
@@ -102,17 +101,8 @@ def crawl(client: Client, max_pages: int = 60) -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def demo(users, settings):
-    """The demo content, loaded once for the one test below (transactional tests flush after each test)."""
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.AXES_ENABLED = False
-
-
-def test_demo_detail_pages_in_finnish_and_swedish_pass_axe(page, demo):
-    from alke.accounts.models import User
-
-    coordinator = User.objects.get(username="koordinaattori")
+def test_demo_detail_pages_in_finnish_and_swedish_pass_axe(page):
+    coordinator = demo_user("koordinaattori")
     client = Client()
     client.force_login(coordinator)
     found = crawl(client)
