@@ -34,6 +34,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings, django_db_blocker, django_db_keepdb):
     """Make each worker's test database a copy of the migrated template (built once, see tests/databases.py)."""
+    if connection.vendor == "postgresql":
+        # Commits need not wait for the disk: nothing in a test database has to survive a server crash.
+        options = connection.settings_dict.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             MIGRATED.prepare(connection)
@@ -65,6 +69,10 @@ def _demo_data(request):
     world = request.getfixturevalue("demo_world")
     with world.blocker.unblock():
         world.enter()
+        # The hook below prepares every later test; for the first one (whichever xdist runs first), be
+        # ready for a transactional test if the module has any.
+        items = [item for item in request.session.items if item.getparent(pytest.Module) is request.node]
+        world.before_test(any(_transactional(item) for item in items))
     yield world
     with world.blocker.unblock():
         world.exit()
@@ -79,11 +87,11 @@ def _transactional(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    # Before any fixture: a transactional test emptied the demo copy, so the next demo test gets a new one.
+    # Before any fixture (pytest-django's transaction included): the demo copy this test may change.
     world = DEMO_WORLD[0] if DEMO_WORLD else None
-    if world and world.active and world.dirty:
+    if world and world.active:
         with world.blocker.unblock():
-            world.reset()
+            world.before_test(_transactional(item))
     return (yield)
 
 
@@ -91,8 +99,8 @@ def pytest_runtest_setup(item):
 def pytest_runtest_teardown(item, nextitem):
     result = yield
     world = DEMO_WORLD[0] if DEMO_WORLD else None
-    if world and world.active and _transactional(item):
-        world.dirty = True
+    if world and world.active:
+        world.after_test(_transactional(item))
     return result
 
 

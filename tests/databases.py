@@ -190,24 +190,24 @@ class DemoWorld:
     """The demo content, seeded once per worker, switched in for the modules marked `demo_data`.
 
     SQLite (in memory): the test database's content is saved, replaced by a copy of the seeded content and
-    put back afterwards (the backup API copies a database in milliseconds). PostgreSQL: the seeded database
-    is a template; the connection is pointed at a fresh copy of it and back afterwards.
+    put back afterwards (the backup API copies the database in milliseconds). PostgreSQL: the seeded content
+    is a database of its own; the connection points at it while a demo module runs, and a transactional test
+    (which empties the database it runs on) gets a fresh copy instead.
     """
 
     def __init__(self, connection, blocker) -> None:
         self.connection = connection
-        self.blocker = blocker  # the hooks that reset a world run outside any fixture
+        self.blocker = blocker  # the test hooks that switch copies run outside any fixture
         self.active = False
-        self.dirty = False
+        self.dirty = False  # SQLite: a transactional test emptied the content
         self.seed_output = ""  # what `alke seed-demo` printed when it made the content
         self._template: sqlite3.Connection | str | None = None
         self._saved: sqlite3.Connection | None = None
         self._base_name: str | None = None
 
-    # PostgreSQL names, derived from the worker's own test database
     def _names(self) -> tuple[str, str]:
-        base = self._base_name or self.connection.settings_dict["NAME"]
-        return f"{base}_demo", f"{base}_demo_work"
+        """PostgreSQL: the seeded database and the copy for transactional tests, named after the worker's."""
+        return f"{self._base_name}_demo", f"{self._base_name}_demo_copy"
 
     def _raw(self) -> sqlite3.Connection:
         self.connection.ensure_connection()
@@ -231,31 +231,35 @@ class DemoWorld:
                 self._template.backup(raw)
         elif self.connection.vendor == "postgresql":
             self._base_name = self.connection.settings_dict["NAME"]
-            template, work = self._names()
+            seeded, _copy = self._names()
             if self._template is None:
                 self.connection.close()
-                _pg_clone(self.connection, self._base_name, template)
-                self._switch(template)
-                try:
-                    self.seed_output = seed_demo()
-                finally:
-                    self._switch(self._base_name)
-                self._template = template
-            _pg_clone(self.connection, template, work)
-            self._switch(work)
+                _pg_clone(self.connection, self._base_name, seeded)
+                self._switch(seeded)
+                self.seed_output = seed_demo()
+                self._template = seeded
+            self._switch(seeded)
         else:
-            raise RuntimeError(f"no demo world for the {self.connection.vendor} backend")
+            raise RuntimeError(f"no demo content for the {self.connection.vendor} backend")
         self.active, self.dirty = True, False
 
-    def reset(self) -> None:
-        """A transactional test emptied the copy: make it again."""
+    def before_test(self, transactional: bool) -> None:
+        """Called before each test of a demo module, before its fixtures."""
         if self.connection.vendor == "sqlite":
-            self._template.backup(self._raw())
-        else:
-            template, work = self._names()
+            if self.dirty:
+                self._template.backup(self._raw())
+                self.dirty = False
+            return
+        seeded, copy_ = self._names()
+        if transactional:
             self.connection.close()
-            _pg_clone(self.connection, template, work)
-        self.dirty = False
+            _pg_clone(self.connection, seeded, copy_)
+            self._switch(copy_)
+        elif self.connection.settings_dict["NAME"] != seeded:
+            self._switch(seeded)
+
+    def after_test(self, transactional: bool) -> None:
+        self.dirty = self.dirty or transactional
         cache.clear()
 
     def exit(self) -> None:
