@@ -17,7 +17,7 @@ CI_TIMES := var/ci-stages.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_POSTGRES := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --" || echo "sudo -u postgres")
 
-.PHONY: help install demo serve test test-sqlite test-postgres ci lint format browser-deps pdf-deps postgres messages bench clean
+.PHONY: help install demo serve test test-sqlite test-postgres ci lint format browser-deps pdf-deps document-deps postgres messages bench clean
 
 help:
 	@echo "make demo   – set up, load reference data and the demo round, serve http://127.0.0.1:$(PORT)"
@@ -48,6 +48,13 @@ pdf-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null \
 	  || echo "WARNING: could not install Pango; PDF exports will answer with an error until it is installed"; }
 
+# The document tests open every DOCX in LibreOffice (headless) and read the PDFs with poppler's pdfinfo and
+# pdftotext, as the people who receive them do; Debian's packages, installed once.
+document-deps:
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "installing Debian's libreoffice-writer-nogui and poppler-utils for the document tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null; }
+
 demo: $(STAMP) pdf-deps
 	@mkdir -p var
 	ALKE_MODE=demo $(BIN)/alke migrate --noinput -v0
@@ -60,7 +67,7 @@ serve: $(STAMP)
 
 test: test-sqlite
 
-test-sqlite: $(STAMP) browser-deps pdf-deps
+test-sqlite: $(STAMP) browser-deps pdf-deps document-deps
 	$(PYTEST) $(PYTEST_ARGS)
 
 # PostgreSQL: start the local cluster with pg_ctlcluster (installing it from Debian when missing),
@@ -80,7 +87,7 @@ postgres:
 	  $(AS_POSTGRES) psql -q -c "CREATE DATABASE $(PG_DB) OWNER alke;" >/dev/null; \
 	fi
 
-test-postgres: $(STAMP) browser-deps pdf-deps postgres
+test-postgres: $(STAMP) browser-deps pdf-deps document-deps postgres
 	@if command -v pg_ctlcluster >/dev/null 2>&1; then \
 	  DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS); \
 	else echo "SKIPPED: PostgreSQL is not installed and could not be installed; the PostgreSQL run did not happen."; fi
@@ -101,7 +108,7 @@ define stage
 endef
 
 # lint; the suite without the browser tests on SQLite, then on PostgreSQL; the browser tests (SQLite).
-ci: $(STAMP) browser-deps pdf-deps
+ci: $(STAMP) browser-deps pdf-deps document-deps
 	@rm -f $(CI_TIMES) .coverage .coverage.*
 	$(call stage,lint,$(MAKE) --no-print-directory lint)
 	$(call stage,sqlite,$(PYTEST) $(COV) -m "not browser" $(PYTEST_ARGS))

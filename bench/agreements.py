@@ -45,6 +45,7 @@ def build(per_region: int):
     from alke.accounts.models import Membership, User
     from alke.agreements import services
     from alke.core.permissions import Role
+    from alke.funding import services as funding
     from alke.regions.models import Ministry, Organisation, Region
     from alke.rounds.models import Phase, Round
     from alke.situation.models import Indicator
@@ -67,9 +68,9 @@ def build(per_region: int):
     ministries = list(Ministry.objects.exclude(abbreviation="OKM"))
     okm = Ministry.objects.get(abbreviation="OKM")
     indicator = Indicator.objects.filter(is_active=True).first()
-    appropriation = services.set_appropriation(coordinator, round_, total=Decimal("16000000.00"))
-    services.propose_split(coordinator, appropriation)
-    services.adopt_proposal(coordinator, appropriation)
+    appropriation = funding.set_appropriation(coordinator, round_, total=Decimal("16000000.00"))
+    funding.propose_split(coordinator, appropriation)
+    funding.adopt_proposal(coordinator, appropriation)
     documents = {}
     for region in Region.objects.mainland():
         conclusions = []
@@ -91,7 +92,7 @@ def build(per_region: int):
             conclusions.append(c)
         allocation = appropriation.allocations.get(region=region)
         for k in range(2):
-            services.save_entity(
+            funding.save_entity(
                 coordinator,
                 allocation,
                 name_fi=f"Kokonaisuus {k + 1}",

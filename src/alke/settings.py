@@ -47,6 +47,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Key of the HMAC that signs round archives (alke export-round / import-round). Empty: derived from
+# SECRET_KEY. Installations that exchange archives set the same ALKE_ARCHIVE_KEY.
+ARCHIVE_SIGNING_KEY = os.environ.get("ALKE_ARCHIVE_KEY", "")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -60,6 +63,7 @@ DOMAIN_APPS = [
     "alke.agenda",
     "alke.schedule",
     "alke.agreements",
+    "alke.funding",
     "alke.followup",
     "alke.partnerships",
     "alke.search",

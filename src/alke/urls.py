@@ -21,6 +21,7 @@ APP_PREFIXES = {
     "agenda": "agenda/",
     "schedule": "aikataulu/",
     "agreements": "asiakirjat/",
+    "funding": "asiakirjat/",
     "followup": "seuranta/",
     "partnerships": "kumppanuudet/",
     "search": "haku/",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from alke.agenda.synergy import SynergyInputError, analyse, analyse_tokens, parse_items
-from alke.agenda.thesaurus import concepts_of
 from tests.cli import Result, alke
 
 LABELLED = Path(__file__).parent / "data/synergy_labelled.json"
@@ -34,9 +36,10 @@ def test_command_contract_on_the_labelled_set(tmp_path):
     data = json.loads(LABELLED.read_text(encoding="utf-8"))
     path = tmp_path / "items.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = _run(str(path), "--top", "4")
+    result = _run(str(path), "--top", "4", "--lang", "sv")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
+    assert out["lang"] == "sv"
     items = {i["id"]: i for i in data["items"]}
     assert set(out["neighbours"]) == set(items)
     for iid, neighbours in out["neighbours"].items():
@@ -44,18 +47,34 @@ def test_command_contract_on_the_labelled_set(tmp_path):
         assert all(items[n["id"]]["region"] != items[iid]["region"] for n in neighbours)
         scores = [n["score"] for n in neighbours]
         assert scores == sorted(scores, reverse=True)
+        for n in neighbours:
+            assert set(n["shared"]) == {"concepts", "labels", "words"}
+            assert len(n["shared"]["labels"]) == len(n["shared"]["concepts"])
     seen: set[str] = set()
     for group in out["groups"]:
         assert not seen & set(group["items"])  # groups do not overlap
         seen |= set(group["items"])
         assert len(group["regions"]) >= 2
         assert group["regions"] == sorted({items[i]["region"] for i in group["items"]})
-        assert group["keywords"]
+        assert group["keywords"] and group["title"]
+        assert len(group["shared"]["counts"]) == len(group["shared"]["concepts"])
+    titles = {g["title"] for g in out["groups"]}
+    assert "Järnvägstrafik" in titles or any(t.startswith("Järnvägstrafik") for t in titles)
+    assert _run(str(path), "--lang", "de").returncode == 2
 
 
-def test_quality_on_the_set_of_an_independent_writer():
-    """126 proposals in 18 topics written by someone who had not seen the method or the development sets."""
-    data = json.loads((LABELLED.parent / "synergy_independent.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    ("name", "min_precision", "min_ari"),
+    [
+        # 126 proposals in 18 topics by a writer who had not seen the method (consulted while tuning since)
+        ("synergy_independent.json", 0.92, 0.85),
+        # two sets by another such writer, scored only after tuning: short texts, and long structured ones
+        ("synergy_blind_a.json", 0.90, 0.80),
+        ("synergy_blind_b.json", 0.95, 0.90),
+    ],
+)
+def test_quality_on_sets_written_without_seeing_the_method(name, min_precision, min_ari):
+    data = json.loads((LABELLED.parent / name).read_text(encoding="utf-8"))
     items = {i["id"]: i for i in data["items"]}
     result = analyse(parse_items(data), top=3)
     hits = sum(
@@ -63,11 +82,11 @@ def test_quality_on_the_set_of_an_independent_writer():
         for iid, neighbours in result.neighbours.items()
         for other, _score in neighbours
     )
-    assert hits / (3 * len(items)) >= 0.85
+    assert hits / (3 * len(items)) >= min_precision
     group_of = {i: n for n, group in enumerate(result.groups) for i in group.items}
     ids = sorted(items)
     predicted = [group_of.get(i, f"alone-{i}") for i in ids]
-    assert adjusted_rand_score([items[i]["cluster"] for i in ids], predicted) >= 0.70
+    assert adjusted_rand_score([items[i]["cluster"] for i in ids], predicted) >= min_ari
 
 
 @pytest.mark.parametrize(
@@ -121,10 +140,38 @@ def test_inflection_and_place_names():
     assert not any("pohjanma" in s or "etel" in s for s in stems)  # region names are not topics
 
 
-def test_thesaurus_bridges_swedish_and_compounds():
-    assert "labour" in concepts_of("arbetskraft") and "labour" in concepts_of("työvoimapula")
-    assert "wind" in concepts_of("merituulivoimala") and "wind" in concepts_of("havsvindkraft")
-    assert concepts_of("jätetty") == ()  # "submitted" is not waste
+CROSS_LANGUAGE = {
+    "items": [
+        {
+            "id": "a",
+            "region": "MK15",
+            "lang": "sv",
+            "title": "Bredband på landsbygden",
+            "text": "Byarna saknar fiberanslutning och mobiltäckningen är svag.",
+        },
+        {
+            "id": "b",
+            "region": "MK10",
+            "lang": "fi",
+            "title": "Valokuituverkko haja-asutusalueille",
+            "text": "Maaseudulla nopeat tietoliikenneyhteydet puuttuvat; tarvitaan laajakaistatukea.",
+        },
+        {
+            "id": "c",
+            "region": "MK18",
+            "lang": "fi",
+            "title": "Kajaanin lentoaseman yhteydet",
+            "text": "Lentovuorot ovat vähentyneet ja ostoliikennettä tarvitaan.",
+        },
+        {
+            "id": "d",
+            "region": "MK15",
+            "lang": "sv",
+            "title": "Flygförbindelserna från Vasa flygplats",
+            "text": "Näringslivet behöver fler direkta flyg och upphandlad flygtrafik.",
+        },
+    ]
+}
 
 
 def test_cross_language_neighbours_and_groups():
@@ -168,6 +215,88 @@ def test_cross_language_neighbours_and_groups():
     assert sorted(sorted(g.items) for g in result.groups) == [["a", "b"], ["c", "d"]]
 
 
+def test_groups_get_a_readable_title_in_the_readers_language_and_say_why():
+    result = analyse(parse_items(CROSS_LANGUAGE), top=1)
+    by_items = {tuple(sorted(g.items)): g for g in result.groups}
+    broadband, air = by_items[("a", "b")], by_items[("c", "d")]
+    assert broadband.title("fi") == "Laajakaista ja tietoliikenne"
+    assert broadband.title("sv") == "Bredband och datakommunikation"
+    assert air.title("en").startswith("Air transport")
+    assert [key for key, _count in broadband.concepts][:1] == ["broadband"]
+    assert dict(broadband.concepts)["broadband"] == 2  # both proposals carry it
+    # the neighbour says why: the concept both proposals carry, in the reader's language
+    assert result.reason("a", "b").labels("sv")[0] == "bredband och datakommunikation"
+    assert result.reason("d", "c").concepts[0] == "air"
+
+
+def test_the_json_output_adds_titles_and_reasons_and_keeps_the_old_fields():
+    out = analyse(parse_items(CROSS_LANGUAGE), top=2).as_json("sv")
+    assert out["lang"] == "sv"
+    first = out["neighbours"]["a"][0]
+    assert set(first) == {"id", "score", "shared"} and first["id"] == "b"
+    assert first["shared"]["concepts"][0] == "broadband"
+    assert first["shared"]["labels"][0] == "bredband och datakommunikation"
+    group = next(g for g in out["groups"] if sorted(g["items"]) == ["a", "b"])
+    assert {"items", "regions", "keywords", "title", "shared"} <= set(group)
+    assert group["title"] == "Bredband och datakommunikation"
+    assert group["shared"]["concepts"][0] == "broadband" and group["shared"]["counts"][0] == 2
+    assert analyse(parse_items(CROSS_LANGUAGE)).as_json("xx")["lang"] == "fi"  # unknown → Finnish
+
+
+def test_a_group_without_shared_concepts_takes_its_title_from_its_proposals():
+    # invented words: no thesaurus concept, but the same words in both proposals
+    data = {
+        "items": [
+            {
+                "id": "a",
+                "region": "MK01",
+                "lang": "fi",
+                "title": "Zorblaxin kehittäminen",
+                "text": "Zorblax ja qwinterit kuntoon.",
+            },
+            {
+                "id": "b",
+                "region": "MK02",
+                "lang": "sv",
+                "title": "Zorblax och qwinter",
+                "text": "Zorblax och qwinterit behöver rustas.",
+            },
+        ]
+    }
+    group = analyse(parse_items(data)).groups[0]
+    assert group.concepts == []
+    assert group.title("fi") == "Zorblaxin kehittäminen"
+    assert group.title("sv") == "Zorblax och qwinter"  # a proposal in the reader's language
+    assert group.title("en") in {"Zorblaxin kehittäminen", "Zorblax och qwinter"}
+
+
+def test_keywords_are_words_from_the_texts_never_stems_or_parts_of_compounds():
+    data = json.loads((LABELLED.parent / "synergy_independent.json").read_text(encoding="utf-8"))
+    texts = {i["id"]: f"{i['title']} {i['text']}".lower() for i in data["items"]}
+    result = analyse(parse_items(data), top=3)
+    assert result.groups
+    for group in result.groups:
+        assert group.keywords and group.title("fi")
+        assert set(group.shared_words) <= set(group.keywords)
+        for word in group.keywords:
+            # each keyword is a whole word of one of the group's proposals (not the "ajan" of "vapaa-ajan")
+            users = [i for i in group.items if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", texts[i])]
+            assert users, (word, group.items)
+        for iid, neighbours in result.neighbours.items():
+            for other, _score in neighbours:
+                for word in result.reason(iid, other).words:
+                    assert len(word) >= 4
+
+
+def test_importing_the_analysis_does_not_load_numerical_libraries():
+    code = (
+        "import sys, alke.agenda.synergy, alke.agenda.thesaurus; "
+        "print(sorted(m for m in ('numpy', 'scipy', 'sklearn') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_items_of_one_region_get_no_neighbours_and_no_group():
     items = parse_items(
         {
@@ -189,7 +318,7 @@ def test_integer_ids_stay_integers_inside_the_output():
         ]
     }
     out = analyse(parse_items(data)).as_json()
-    assert out["neighbours"]["1"] == [{"id": 2, "score": out["neighbours"]["1"][0]["score"]}]
+    assert [n["id"] for n in out["neighbours"]["1"]] == [2]
     assert out["groups"][0]["items"] == [1, 2]
 
 
@@ -206,7 +335,9 @@ def test_proposals_without_content_words_do_not_crash():
     )
     result = analyse(items, top=3).as_json()
     assert result["groups"] == []
-    assert result["neighbours"]["a"] == [{"id": "b", "score": 0.0}]
+    assert result["neighbours"]["a"] == [
+        {"id": "b", "score": 0.0, "shared": {"concepts": [], "labels": [], "words": []}}
+    ]
 
 
 def test_keywords_skip_variants_of_a_chosen_word():

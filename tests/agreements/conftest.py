@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from alke.agreements import services
+from alke.funding import services as funding
 from alke.rounds.models import Round
 from tests.factories import ConclusionFactory, CooperationDocumentFactory, RoundFactory
 
@@ -40,11 +40,11 @@ def document(users, round_, vs, conclusion):
 def funded(users, round_, vs):
     """An appropriation of 1 000 000 € split by the formula and adopted, with one entity for VS."""
     coordinator = users["coordinator"]
-    appropriation = services.set_appropriation(coordinator, round_, total=Decimal("1000000.00"))
-    services.propose_split(coordinator, appropriation)
-    services.adopt_proposal(coordinator, appropriation)
+    appropriation = funding.set_appropriation(coordinator, round_, total=Decimal("1000000.00"))
+    funding.propose_split(coordinator, appropriation)
+    funding.adopt_proposal(coordinator, appropriation)
     allocation = appropriation.allocations.get(region=vs)
-    entity = services.save_entity(
+    entity = funding.save_entity(
         coordinator,
         allocation,
         name_fi="Osaajaohjelma",

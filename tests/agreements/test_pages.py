@@ -221,6 +221,6 @@ def test_funding_page_flow(users, round_, client_for):
         "/asiakirjat/rahoitus/2025/", {"action": "allocations", f"amount-{vs.pk}": "999999.00"}
     )
     assert "määrärahaa on 500\u00a0000,00\u00a0€" in response.content.decode()
-    from alke.agreements.models import RegionAllocation
+    from alke.funding.models import RegionAllocation
 
     assert RegionAllocation.objects.get(region=vs).amount < Decimal("999999")

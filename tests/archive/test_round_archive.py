@@ -1,4 +1,7 @@
-"""Round archive: export, wipe, import, export again — nothing lost, nothing changed."""
+"""Round archive: export, wipe, import, export again — nothing lost, nothing changed.
+
+The attack tests (tests/archive/test_archive_attacks.py) build crafted archives from a real export.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from alke.agenda.models import Agenda, AgendaItem, Proposal, ProposalComment
 from alke.agreements.content import compose
 from alke.agreements.models import Conclusion, CooperationDocument, DocumentVersion
 from alke.archive.services import MANIFEST, ArchiveError, export_round, import_round, read_archive
+from alke.archive.signing import SIGNATURE, sign
 from alke.regions.models import Ministry, Region
 from alke.regions.services import load_reference
 from alke.rounds.models import Notification, Round, RoundPhase
@@ -109,20 +113,24 @@ def test_round_trip_loses_nothing(reference):
     first = io.BytesIO()
     counts = export_round(round_, first, with_pdf=False)
     assert counts["agenda.Proposal"] == 2 and counts["agreements.DocumentVersion"] == 1
-    manifest, files = read_archive(io.BytesIO(first.getvalue()))
-    assert any(name.endswith(".docx") for name in files)
+    contents = read_archive(io.BytesIO(first.getvalue()))
+    manifest = contents.manifest
+    assert any(name.endswith(".docx") for name in contents.members)
+    assert SIGNATURE in contents.members
 
-    # An empty database: everything goes, then only the reference data comes back.
+    # An empty database: everything goes, then the reference data and the users come back (an
+    # archive never creates users; the target installation has its own).
     call_command("flush", interactive=False, verbosity=0)
     load_reference()
     assert not Round.objects.exists()
+    make_user("koord-arkisto", first_name="Uusi")
+    make_user("vs-arkisto")
     result = import_round(io.BytesIO(first.getvalue()))
     assert result.round.year == 2032
-    assert any("koord-arkisto" in w for w in result.warnings)  # users re-created without passwords
 
     second = io.BytesIO()
     export_round(Round.objects.get(year=2032), second, with_pdf=False)
-    manifest2, _ = read_archive(io.BytesIO(second.getvalue()))
+    manifest2 = read_archive(io.BytesIO(second.getvalue())).manifest
     back = {(label, new): old for (label, old), new in result.pk_map.items()}
     back = {(label, new): old for (label, new), old in back.items()}
     assert canonical(manifest2, back) == canonical(manifest)
@@ -133,9 +141,11 @@ def test_round_trip_loses_nothing(reference):
     main = Proposal.objects.get(title="Raideyhteydet")
     assert main.created_by.username == "vs-arkisto"
     assert Proposal.objects.get(title="Rata").merged_into == main
-    from alke.accounts.models import User
+    from alke.accounts.models import Membership, User
 
-    assert not User.objects.get(username="koord-arkisto").has_usable_password()
+    # References to users went to the existing accounts, which the archive did not change.
+    assert User.objects.get(username="koord-arkisto").first_name == "Uusi"
+    assert not Membership.objects.exists()
     assert SearchEntry.objects.filter(source="proposal", object_pk=main.pk).exists()
     assert SearchEntry.objects.filter(source="document", object_pk=doc.pk).exists()
 
@@ -149,7 +159,11 @@ def test_importing_a_round_that_exists_is_refused(reference):
         import_round(io.BytesIO(buffer.getvalue()))
 
 
-def _zip(members: dict[str, bytes]) -> io.BytesIO:
+def _zip(members: dict[str, bytes], signed: bool = True) -> io.BytesIO:
+    """A zip of `members`, its manifest signed with this installation's key (as an insider could)."""
+    members = dict(members)
+    if signed and MANIFEST in members:
+        members[SIGNATURE] = sign(members[MANIFEST])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
@@ -168,9 +182,26 @@ def _zip(members: dict[str, bytes]) -> io.BytesIO:
         (_zip({MANIFEST: b'{"format": "something-else"}'}), "ei ole alke-kierrosarkisto"),
         (_zip({MANIFEST: b'{"format": "alke-round-archive", "version": 99}'}), "versio 99 ei ole tuettu"),
         (
+            _zip({MANIFEST: b'{"format": "alke-round-archive", "version": 1}'}, signed=False),
+            "ei ole allekirjoitettu",
+        ),
+        (
+            _zip({MANIFEST: b'{"format": "alke-round-archive", "version": 2, "round": {}, "records": []}'}),
+            "rakenne on rikki: round.year",
+        ),
+        (
             _zip(
                 {
-                    MANIFEST: b'{"format": "alke-round-archive", "version": 1, "round": {}, "records": [], '
+                    MANIFEST: b'{"format": "alke-round-archive", "version": 2, "round": {"year": 2032}, '
+                    b'"records": [{"model": "rounds.Round"}], "checksums": {}}'
+                }
+            ),
+            r"rakenne on rikki: records\[0\]",
+        ),
+        (
+            _zip(
+                {
+                    MANIFEST: b'{"format": "alke-round-archive", "version": 2, "round": {}, "records": [], '
                     b'"checksums": {}}',
                     "../evil": b"x",
                 }
@@ -196,7 +227,7 @@ def test_tampered_archive_is_refused(reference):
     docx = next(name for name in members if name.endswith(".docx"))
     members[docx] = b"changed"
     with pytest.raises(ArchiveError, match="tarkistussumma"):
-        import_round(_zip(members))
+        import_round(_zip(members, signed=False))
 
 
 @pytest.mark.django_db

@@ -17,11 +17,11 @@ from django.urls import reverse
 from alke.accounts.models import Membership, MembershipRequest
 from alke.accounts.services import request_membership
 from alke.agenda import services as agenda
-from alke.agreements import services as agreements
-from alke.agreements.models import LedgerEntry
 from alke.core import permissions
 from alke.core.models import AuditedModel
 from alke.core.permissions import READ_RULES, Role, may_read, read_check_for
+from alke.funding import services as funding
+from alke.funding.models import LedgerEntry
 from alke.partnerships.models import Contact, ThematicNetwork
 from alke.policy.models import Theme
 from alke.regions.models import Ministry, Organisation, Region
@@ -201,18 +201,18 @@ def vs_ledger(users, reference):
     """An adopted appropriation with one entity and one commitment for Varsinais-Suomi (MK02)."""
     coordinator = users["coordinator"]
     round_ = Round.objects.create(year=2042, name="ALKE 2042", phase=Phase.DOCUMENTS)
-    appropriation = agreements.set_appropriation(coordinator, round_, total=Decimal("1000000.00"))
-    agreements.propose_split(coordinator, appropriation)
-    agreements.adopt_proposal(coordinator, appropriation)
+    appropriation = funding.set_appropriation(coordinator, round_, total=Decimal("1000000.00"))
+    funding.propose_split(coordinator, appropriation)
+    funding.adopt_proposal(coordinator, appropriation)
     allocation = appropriation.allocations.get(region__code="MK02")
-    entity = agreements.save_entity(
+    entity = funding.save_entity(
         coordinator,
         allocation,
         name_fi="Osaajaohjelma",
         recipient="Varsinais-Suomen liitto",
         amount="30000.00",
     )
-    entry = agreements.record_ledger_entry(
+    entry = funding.record_ledger_entry(
         coordinator,
         entity,
         kind=LedgerEntry.Kind.COMMITMENT,

@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from alke.agreements import services
+from alke.funding import services as funding
 from tests.e2e.conftest import axe_violations, login, logout
 from tests.factories import RoundFactory, region
 
@@ -27,11 +27,11 @@ def _download(page, link_name: str) -> bytes:
 
 def test_conclusions_to_published_cooperation_document(page, users):
     round_ = RoundFactory(year=2025, documents=True)
-    appropriation = services.set_appropriation(users["coordinator"], round_, total=Decimal("1000000.00"))
-    services.propose_split(users["coordinator"], appropriation)
-    services.adopt_proposal(users["coordinator"], appropriation)
+    appropriation = funding.set_appropriation(users["coordinator"], round_, total=Decimal("1000000.00"))
+    funding.propose_split(users["coordinator"], appropriation)
+    funding.adopt_proposal(users["coordinator"], appropriation)
     allocation = appropriation.allocations.get(region=region("MK02"))
-    services.save_entity(
+    funding.save_entity(
         users["coordinator"], allocation, name_fi="Meriteollisuuden osaajaohjelma", amount="40000.00"
     )
 

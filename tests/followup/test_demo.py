@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from alke.agreements.demo import DEMO_YEAR, EARLIER, EARLIER_YEAR
-from alke.agreements.models import Conclusion, CooperationDocument, LedgerEntry
+from alke.agreements.models import Conclusion, CooperationDocument
 from alke.followup.demo import EARLIER_ANSWERS
 from alke.followup.models import (
     ConclusionFollowUp,
@@ -21,6 +21,7 @@ from alke.followup.models import (
     SurveyResponse,
 )
 from alke.followup.selectors import aune_report, survey_comparison
+from alke.funding.models import LedgerEntry
 from alke.rounds.models import Phase, Round
 from tests.conftest import demo_user
 

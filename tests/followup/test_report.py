@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from alke.agenda.models import Proposal
-from alke.agreements import services as agreements
 from alke.followup import selectors, services
+from alke.funding import services as akke
 from alke.policy.models import Theme
 from alke.regions.models import Ministry, Region
 from alke.rounds.models import RoundPhase
@@ -24,15 +24,15 @@ from .conftest import agree
 def funding(users, round_):
     """AKKE funding for VS (split and agreed before the documents are approved and frozen)."""
     coordinator = users["coordinator"]
-    appropriation = agreements.set_appropriation(coordinator, round_, total=Decimal("1000000.00"))
-    agreements.propose_split(coordinator, appropriation)
-    agreements.adopt_proposal(coordinator, appropriation)
+    appropriation = akke.set_appropriation(coordinator, round_, total=Decimal("1000000.00"))
+    akke.propose_split(coordinator, appropriation)
+    akke.adopt_proposal(coordinator, appropriation)
     allocation = appropriation.allocations.get(region__code="MK02")
-    entity = agreements.save_entity(
+    entity = akke.save_entity(
         coordinator, allocation, name_fi="Osaajaohjelma", recipient="VS", amount="30000.00"
     )
     for kind, amount in (("commitment", "30000.00"), ("release", "5000.00"), ("payment", "12000.50")):
-        agreements.record_ledger_entry(
+        akke.record_ledger_entry(
             coordinator, entity, kind=kind, amount=amount, booked_on=date(2025, 6, 1), reference="R-1"
         )
     return allocation

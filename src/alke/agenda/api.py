@@ -10,13 +10,14 @@ view through its wrapper, where string annotations such as `Year` cannot be reso
 from datetime import date
 
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from alke.agenda import selectors
 from alke.agenda.models import Agenda, Proposal
-from alke.agenda.synergy import SynergyInputError, analyse, parse_items
+from alke.agenda.synergy import LANGUAGES, SynergyInputError, analyse, parse_items
 from alke.api.params import Code, Pagination, Year
 from alke.core.permissions import can
 from alke.rounds.models import Round
@@ -106,6 +107,7 @@ class SimilarItemIn(Schema):
 class SimilarIn(Schema):
     items: list[SimilarItemIn]
     top: int = 3
+    lang: str = ""  # titles and concept labels: fi, sv or en (default: the request's language)
 
 
 def _round_out(round_: Round) -> dict:
@@ -200,8 +202,11 @@ def list_agendas(request, year: Year):
 @router.post("/similar", summary="Similar proposals across regions (the `alke similar` contract)")
 def similar(request, payload: SimilarIn):
     _require(request, "proposal.view")
+    lang = payload.lang or translation.get_language() or "fi"
     try:
+        if lang[:2] not in LANGUAGES:
+            raise SynergyInputError(f'"lang" must be one of {", ".join(LANGUAGES)}')
         items = parse_items({"items": [item.dict() for item in payload.items]})
-        return analyse(items, top=payload.top).as_json()
+        return analyse(items, top=payload.top).as_json(lang)
     except SynergyInputError as error:
         raise HttpError(422, str(error)) from None

@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alke.agenda import selectors
 from alke.agenda.models import Agenda, AgendaItem, MinistryIssue, Proposal
-from alke.core import documents
+from alke.core import documents, formats
 from alke.core.models import localized
 
 LANGUAGES = ("fi", "sv")
@@ -131,25 +131,21 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _clock(value: time) -> str:
-    """A time the Finnish and Finland-Swedish way: 9.00, 12.30."""
-    return f"{value.hour}.{value.minute:02d}"
-
-
 def _minutes(value: time) -> int:
     return value.hour * 60 + value.minute
 
 
-def _at(minutes: int) -> str:
-    return f"{minutes // 60 % 24}.{minutes % 60:02d}"
+def _at(minutes: int, lang: str) -> str:
+    """A time of day `minutes` after midnight, as the language writes it (12.30, 12:30)."""
+    return formats.clock(time(minutes // 60 % 24, minutes % 60), lang=lang)
 
 
-def _when(day: date, start: time, end: time) -> str:
-    """The date and time in the active language, e.g. "tiistai 12.11.2030 klo 12.30–15.00"."""
+def _when(day: date, start: time, end: time, lang: str) -> str:
+    """The date and time in `lang`, e.g. "tiistai 12.11.2030 klo 12.30–15.00"."""
     return _("%(date)s klo %(start)s–%(end)s") % {
-        "date": formats.date_format(day, "l j.n.Y"),
-        "start": _clock(start),
-        "end": _clock(end),
+        "date": formats.weekday_day(day, lang=lang),
+        "start": formats.clock(start, lang=lang),
+        "end": formats.clock(end, lang=lang),
     }
 
 
@@ -183,7 +179,7 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
         start: int | None = None
         if session is not None:
             packet.scheduled = True
-            packet.when = _when(session.date, session.slot.start, session.slot.end)
+            packet.when = _when(session.date, session.slot.start, session.slot.end, lang)
             packet.place = session.location
             packet.online_url = session.online_url
             start = _minutes(session.slot.start)
@@ -192,7 +188,9 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
         elapsed = 0
         ministries: dict[int, str] = {}
         linked_ids: list[int] = []
-        for number, item in enumerate(agenda.items.order_by("order", "pk"), start=1):
+        for number, item in enumerate(
+            agenda.items.select_related("candidate").order_by("order", "pk"), start=1
+        ):
             item_ministries = list(item.ministries.all())
             for ministry in item_ministries:
                 ministries[ministry.order * 1000 + ministry.pk] = (
@@ -200,19 +198,20 @@ def build_packet(agenda: Agenda, lang: str) -> Packet:
                 )
             proposals = list(item.proposals.select_related("region"))
             linked_ids += [p.pk for p in proposals]
+            title, description = selectors.item_text(item, lang)
             packet.items.append(
                 PacketItem(
                     number=number,
-                    starts=_at(start + elapsed) if start is not None else f"+{elapsed}",
+                    starts=_at(start + elapsed, lang) if start is not None else f"+{elapsed}",
                     title=(
                         _("Yhteinen teema: %(theme)s") % {"theme": _name(item.theme, lang)}
                         if item.source == AgendaItem.Source.COMMON_THEME and item.theme
-                        else item.title
+                        else title
                     ),
                     minutes=item.minutes,
                     source=item.get_source_display(),
                     kind=item.get_kind_display() if item.kind else "",
-                    description=item.description,
+                    description=description,
                     ministries=[m.abbreviation for m in item_ministries],
                     proposals=[f"{p.title} ({_name(p.region, lang)})" for p in proposals],
                     indicators=[_name(i, lang) for i in item.indicators.all()],
@@ -276,7 +275,7 @@ def _add_situation(packet: Packet, regions, round_, lang: str) -> None:
                     IndicatorRow(
                         name=_name(indicator, lang),
                         region=_name(region, lang),
-                        value=str(value).replace(".", ","),  # Finnish and Swedish decimal comma
+                        value=formats.number(value, indicator.decimals, lang=lang),
                         unit=localized(indicator, "unit", lang),
                     )
                 )
@@ -308,11 +307,16 @@ def header_lines(packet: Packet) -> list[str]:
             lines.append(f"{labels['online']}: {packet.online_url}")
     else:
         lines.append(labels["unconfirmed"])
-    lines.append(
+    lines.append(duration_line(packet))
+    return lines
+
+
+def duration_line(packet: Packet) -> str:
+    labels = packet.labels
+    return (
         f"{labels['session']}: {packet.session_minutes} min · {labels['total']}: {packet.planned_minutes} min"
         f" · {labels['agenda_status']}: {packet.status}"
     )
-    return lines
 
 
 def render_docx(packet: Packet) -> bytes:
@@ -360,11 +364,11 @@ def render_docx(packet: Packet) -> bytes:
                 (labels["indicators"], "; ".join(proposal.indicators)),
             ]
         )
-        doc.paragraph(labels["description"], bold=True)
-        doc.paragraph(proposal.description)
+        doc.heading(labels["description"], level=3)
+        doc.paragraphs(proposal.description)
         if proposal.request:
-            doc.paragraph(labels["request"], bold=True)
-            doc.paragraph(proposal.request)
+            doc.heading(labels["request"], level=3)
+            doc.paragraphs(proposal.request)
 
     doc.heading(f"4. {labels['issues']}")
     if not packet.issues:
@@ -386,14 +390,17 @@ def render_docx(packet: Packet) -> bytes:
     if packet.analyses:
         doc.heading(labels["analyses"], level=2)
         for heading, author, text in packet.analyses:
-            doc.paragraph(f"{heading} ({author})", bold=True)
-            doc.paragraph(text)
+            doc.heading(f"{heading} ({author})", level=3)
+            doc.paragraphs(text)
     return doc.to_bytes()
 
 
 def render_html(packet: Packet) -> str:
+    page = documents.print_page(packet.title, lang=packet.lang, footer=packet.round_name)
     return documents.render_html(
-        "agenda/packet.html", {"packet": packet, "labels": packet.labels}, lang=packet.lang
+        "agenda/packet.html",
+        {"page": page, "packet": packet, "labels": packet.labels, "duration": duration_line(packet)},
+        lang=packet.lang,
     )
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alke.agenda.thesaurus import default_thesaurus
 from alke.core.models import AuditedModel
 
 
@@ -226,6 +228,9 @@ class SynergySuggestion(AuditedModel):
     regions = models.ManyToManyField("regions.Region", verbose_name=_("maakunnat"), related_name="+")
     ministries = models.ManyToManyField("regions.Ministry", verbose_name=_("ministeriöt"), related_name="+")
     keywords = models.JSONField(_("avainsanat"), default=list)
+    # Why the proposals belong together: thesaurus concepts they share, [{"key": ..., "count": proposals}].
+    concepts = models.JSONField(_("yhteiset aiheet"), default=list, blank=True)
+    titles = models.JSONField(_("otsikko"), default=dict, blank=True)  # {"fi": ..., "sv": ..., "en": ...}
     score = models.FloatField(_("yhtenäisyys"), default=0.0)
     fingerprint = models.CharField(max_length=64, editable=False)
     status = models.CharField(_("tila"), max_length=10, choices=Status.choices, default=Status.SUGGESTED)
@@ -250,7 +255,27 @@ class SynergySuggestion(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return ", ".join(self.keywords[:3]) or str(self.pk)
+        return self.title or str(self.pk)
+
+    def title_in(self, lang: str | None) -> str:
+        """The title in `lang` (fi, sv or en); older suggestions without titles show their keywords."""
+        lang = (lang or "fi")[:2]
+        return self.titles.get(lang) or self.titles.get("fi") or ", ".join(self.keywords[:3])
+
+    @property
+    def title(self) -> str:
+        return self.title_in(get_language())
+
+    @property
+    def shared_concepts(self) -> list[tuple[str, int]]:
+        """(label in the active language, how many of the proposals carry it), most telling first."""
+        thesaurus = default_thesaurus()
+        lang = get_language() or "fi"
+        return [
+            (thesaurus.label(entry["key"], lang), entry["count"])
+            for entry in self.concepts
+            if entry.get("key") in thesaurus.concepts
+        ]
 
 
 class Agenda(AuditedModel):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
 
 from alke.agenda.models import (
     Agenda,
@@ -94,6 +96,31 @@ def region_agenda(round_: Round, region: Region) -> Agenda | None:
     return Agenda.objects.filter(round=round_, region=region, kind=Agenda.AgendaKind.REGION).first()
 
 
+# Candidates other capabilities offer (follow-up's carried-over conclusions) are stored in Finnish; their
+# source gives the same text in another language: source -> fn(candidate, lang) -> (title, description).
+CANDIDATE_TEXTS: dict[str, Callable[[AgendaCandidate, str], tuple[str, str] | None]] = {}
+
+
+def register_candidate_text(
+    source: str, text: Callable[[AgendaCandidate, str], tuple[str, str] | None]
+) -> None:
+    CANDIDATE_TEXTS[source] = text
+
+
+def item_text(item: AgendaItem, lang: str) -> tuple[str, str]:
+    """An agenda item's title and description in `lang`: an item taken from a candidate and not edited
+    since reads as its source writes it in that language; anything written by people stays as written."""
+    candidate = item.candidate
+    text = CANDIDATE_TEXTS.get(candidate.source) if candidate is not None else None
+    translated = text(candidate, lang) if text is not None else None
+    if translated is None:
+        return item.title, item.description
+    return (
+        translated[0] if item.title == candidate.title else item.title,
+        translated[1] if item.description == candidate.description else item.description,
+    )
+
+
 def published_session(agenda: Agenda):
     """The agenda's discussion (`schedule.Session`) once its time is published, else None.
 
@@ -137,6 +164,7 @@ def suggestions(round_: Round) -> QuerySet[SynergySuggestion]:
 class Neighbour:
     proposal: Proposal
     score: float
+    shared: list[str] = field(default_factory=list)  # why it matches: shared concepts, then shared words
 
 
 def similar_proposals(proposal: Proposal, top: int = 3) -> list[Neighbour]:
@@ -153,7 +181,12 @@ def similar_proposals(proposal: Proposal, top: int = 3) -> list[Neighbour]:
         return []
     by_id = {str(p.pk): p for p in pool}
     result = analyse(synergy_items(pool), top=top)
-    return [Neighbour(by_id[other], score) for other, score in result.neighbours.get(str(proposal.pk), [])]
+    lang = translation.get_language() or "fi"
+    neighbours = []
+    for other, score in result.neighbours.get(str(proposal.pk), []):
+        reason = result.reason(str(proposal.pk), other)
+        neighbours.append(Neighbour(by_id[other], score, [*reason.labels(lang), *reason.words]))
+    return neighbours
 
 
 def my_regions(user) -> QuerySet[Region]:

@@ -658,7 +658,21 @@ def analyse_synergy(user, round_: Round) -> tuple[int, int]:
         members = [by_id[i] for i in group.items]
         fingerprint = _fingerprint(p.pk for p in members)
         seen.add(fingerprint)
-        if SynergySuggestion.objects.filter(round=round_, fingerprint=fingerprint).exists():
+        described = {
+            "keywords": group.shared_words,  # the words two or more of the proposals use
+            "concepts": [{"key": key, "count": count} for key, count in group.concepts],
+            "titles": group.titles,
+            "score": round(group.cohesion, 4),
+        }
+        existing = SynergySuggestion.objects.filter(round=round_, fingerprint=fingerprint).first()
+        if existing is not None:
+            # the same proposals again: an undecided suggestion takes the current wording, a decided one stays
+            changed = {k: v for k, v in described.items() if getattr(existing, k) != v}
+            if existing.status == SynergySuggestion.Status.SUGGESTED and changed:
+                for key, value in changed.items():
+                    setattr(existing, key, value)
+                existing.stamp(user)
+                existing.save()
             continue
         regions = {p.region for p in members}
         ministries = {m for p in members for m in p.ministries.all()}
@@ -669,8 +683,7 @@ def analyse_synergy(user, round_: Round) -> tuple[int, int]:
                 if len(regions) >= COMMON_THEME_MIN_REGIONS
                 else SynergySuggestion.Target.JOINT_SESSION
             ),
-            keywords=group.keywords,
-            score=round(group.cohesion, 4),
+            **described,
             fingerprint=fingerprint,
             is_demo=round_.is_demo,
         )
@@ -717,7 +730,7 @@ def decide_suggestion(
 def _joint_agenda(user, suggestion: SynergySuggestion) -> Agenda:
     round_ = suggestion.round
     regions = list(suggestion.regions.order_by("code"))
-    topic = ", ".join(suggestion.keywords[:3])
+    topic = suggestion.title_in(translation.get_language())
     agenda = Agenda(
         round=round_,
         kind=Agenda.AgendaKind.JOINT,

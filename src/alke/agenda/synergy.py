@@ -24,18 +24,17 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from os.path import commonprefix
+from typing import TYPE_CHECKING
 
-import numpy as np
 import Stemmer
-from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize
 
-from alke.agenda.thesaurus import concepts_of
+from alke.agenda.thesaurus import default_thesaurus
+
+# NumPy, SciPy and scikit-learn are imported inside the functions that use them, so django.setup() stays light.
+if TYPE_CHECKING:
+    import numpy as np
 
 # Weights of the three views; tuned on the development split of tests/agenda/data/synergy_labelled.json only.
 WORD_WEIGHT = 1.0
@@ -43,15 +42,22 @@ CHAR_WEIGHT = 1.0
 CONCEPT_WEIGHT = 1.2
 TITLE_REPEAT = 2
 CHAR_NGRAMS = (4, 4)
-# Rare words say more about the topic than common ones; idf is raised to this power (1 = plain TF-IDF).
+# Rare words say more about the topic than common ones; idf is raised to this power (1 = plain TF-IDF) in
+# every view.
 IDF_POWER = 2.0
 # Share of second-order similarity (how alike two proposals' nearest-neighbour profiles are) in the final score,
 # and how many nearest neighbours make up a profile.
 SECOND_ORDER_WEIGHT = 0.3
 SECOND_ORDER_NEIGHBOURS = 10
+# How many nearest others make up a proposal's local similarity level in the hub correction (CSLS uses 10).
+HUB_NEIGHBOURS = 10
 # Average-linkage cut: proposals whose mean similarity to a group is below this stay out of it.
 GROUP_MIN_SIMILARITY = 0.16
 KEYWORDS_PER_GROUP = 5
+CONCEPTS_PER_GROUP = 3
+WORDS_PER_NEIGHBOUR = 3
+# A word used by more than this share of all items is too common to tell a topic (in keywords and reasons).
+MAX_WORD_SHARE = 0.2
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
@@ -77,6 +83,14 @@ STOP_FI = _word_set(
     rahoituksen rahoitukseen kehittäminen kehittämistä kehittämisen tärkeä tärkeää tärkeitä välttämätön
     välttämättömiä välttämätöntä keskeinen merkittävästi merkittävä jatkossa tällä hetkellä nykyisin
     mahdollisuus mahdollisuuksia mahdollistaa myös hankkeet hanke hankkeen hankkeita toimia toimet toimenpiteitä
+    kuitenkin jatkossakin edelleen lähes erityisesti etenkin nykyään yhä entistä entisestään vuosittain
+    myöhemmin pian siten näin jolloin koska vaikka mikäli voisi voida voidaan voi pitää tehdä tehdään saada
+    saadaan käyttöön hyödyntää hyödyntämään määrä määrän määrää osan osin tukee rahoittaa rahoitetaan pysyvää
+    pysyvä pysyvästi edellytyksenä edellytykset edellytyksiä mahdollista mahdollisimman riittävä riittävästi
+    nopeasti selvittää selvitetään huomioon otetaan koko kaikille toimintaa toiminta käyttö vuoden vuonna
+    vuosi vuosien vuodessa samalla sitä siksi jopa ainoa ainoastaan muun muassa tavoitteena tavoite
+    esitys ehdotus ehdotamme toivomme haluamme halutaan tarvitsemme pyytää vahvistaa vahvistetaan lisätä
+    lisätään parantaa parannetaan varmistaa varmistetaan turvata turvataan edistää edistetään
     """
 )
 STOP_SV = _word_set(
@@ -89,6 +103,9 @@ STOP_SV = _word_set(
     staten statens staten regionen regionens region landskapet området områdets stöd stöda stödja stöder
     finansiering finansiera utveckling utveckla utvecklingen viktig viktigt viktiga föreslår ber vill
     kräver krävs även redan också hela inom utanför mellan enligt
+    dock därför särskilt fortsatt idag möjligt möjlighet möjligheter möjligheten behovet behov kommer göra
+    får fått kunde samtidigt dessutom både flera sådana sådan genom säkra säkerställa stärka öka förbättra
+    främja önskar hoppas föreslå förslag syfte syftet mål målet år året åren varje olika
     """
 )
 STOP = {"fi": STOP_FI, "sv": STOP_SV}
@@ -116,6 +133,16 @@ class SynergyInputError(ValueError):
     """The input to the synergy analysis is malformed; the message names the problem."""
 
 
+LANGUAGES = ("fi", "sv", "en")
+# How two concept labels are joined into a group title ("Vesihuolto ja vesistöjen tila").
+_AND = {"fi": "ja", "sv": "och", "en": "and"}
+
+
+def _language(lang: str) -> str:
+    lang = (lang or "").lower()[:2]
+    return lang if lang in LANGUAGES else "fi"
+
+
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -126,12 +153,37 @@ class Item:
     original_id: str | int | None = None  # the id as given (an integer stays an integer in the output)
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why items match: the thesaurus concepts they share (most telling first) and the words they share."""
+
+    concepts: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def labels(self, lang: str) -> list[str]:
+        thesaurus = default_thesaurus()
+        return [thesaurus.label(key, _language(lang)) for key in self.concepts]
+
+    def as_json(self, lang: str) -> dict:
+        return {"concepts": list(self.concepts), "labels": self.labels(lang), "words": list(self.words)}
+
+
 @dataclass
 class Group:
     items: list[str]
     regions: list[str]
-    keywords: list[str]
+    keywords: list[str]  # words that tell the topic, shared ones first (as in earlier versions)
     cohesion: float
+    # Shared concepts with how many of the group's items carry each, most telling first.
+    concepts: list[tuple[str, int]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # a readable title per language (fi, sv, en)
+    shared_words: list[str] = field(default_factory=list)  # the keywords two or more of the items use
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(_language(lang)) or ", ".join(self.keywords[:3])
+
+    def reason(self) -> Reason:
+        return Reason(tuple(key for key, _count in self.concepts), tuple(self.shared_words))
 
 
 @dataclass
@@ -139,20 +191,53 @@ class Analysis:
     neighbours: dict[str, list[tuple[str, float]]]
     groups: list[Group] = field(default_factory=list)
     original_ids: dict[str, str | int] = field(default_factory=dict)
+    profile: Profile | None = None  # what was read from the items, to say why two of them match
+    index: dict[str, int] = field(default_factory=dict)  # item id → its position in the profile
+    _reasons: dict[tuple[str, str], Reason] = field(default_factory=dict, repr=False)
 
-    def as_json(self) -> dict:
-        """The `alke similar` output; object keys are strings (JSON), ids inside keep their given type."""
+    def reason(self, iid: str, other: str) -> Reason:
+        """Why `other` is like `iid`: the concepts and words both carry, rarest in the whole set first.
+
+        Worked out on first request (a page shows the reasons of a few neighbours, the JSON output all).
+        """
+        key = (iid, other)
+        if key not in self._reasons:
+            if self.profile is None or iid not in self.index or other not in self.index:
+                return Reason()
+            self._reasons[key] = _pair_reason(self.profile, self.index[iid], self.index[other])
+        return self._reasons[key]
+
+    def as_json(self, lang: str = "fi") -> dict:
+        """The `alke similar` output; object keys are strings (JSON), ids inside keep their given type.
+
+        Labels and titles are in `lang` (fi, sv or en); concept keys and words do not depend on it.
+        """
+        lang = _language(lang)
 
         def given(iid: str) -> str | int:
             return self.original_ids.get(iid, iid)
 
         return {
+            "lang": lang,
             "neighbours": {
-                iid: [{"id": given(other), "score": round(score, 4)} for other, score in nbs]
+                iid: [
+                    {
+                        "id": given(other),
+                        "score": round(score, 4),
+                        "shared": self.reason(iid, other).as_json(lang),
+                    }
+                    for other, score in nbs
+                ]
                 for iid, nbs in self.neighbours.items()
             },
             "groups": [
-                {"items": [given(i) for i in g.items], "regions": g.regions, "keywords": g.keywords}
+                {
+                    "items": [given(i) for i in g.items],
+                    "regions": g.regions,
+                    "keywords": g.keywords,
+                    "title": g.title(lang),
+                    "shared": {**g.reason().as_json(lang), "counts": [count for _key, count in g.concepts]},
+                }
                 for g in self.groups
             ],
         }
@@ -171,10 +256,10 @@ def _stem(word: str, lang: str) -> str:
     return STEMMERS[lang].stemWord(word)
 
 
-def analyse_tokens(text: str, lang: str) -> tuple[list[str], list[str]]:
-    """(stems, surface words) of the content words of `text`; hyphenated compounds also give their parts."""
+def _tokens(text: str, lang: str) -> list[tuple[str, str, bool]]:
+    """(stem, surface word, is a part of a hyphenated compound) for each content word of `text`."""
     stop, places = STOP[lang], PLACE_STEMS[lang]
-    stems, surfaces = [], []
+    tokens = []
     for raw in TOKEN_RE.findall(text.lower()):
         parts = raw.split("-") if "-" in raw else []
         if parts and all(_stem(part, lang) in places for part in parts):
@@ -185,9 +270,14 @@ def analyse_tokens(text: str, lang: str) -> tuple[list[str], list[str]]:
             stem = _stem(word, lang)
             if stem in places:
                 continue
-            stems.append(stem)
-            surfaces.append(word)
-    return stems, surfaces
+            tokens.append((stem, word, word is not raw))
+    return tokens
+
+
+def analyse_tokens(text: str, lang: str) -> tuple[list[str], list[str]]:
+    """(stems, surface words) of the content words of `text`; hyphenated compounds also give their parts."""
+    tokens = _tokens(text, lang)
+    return [stem for stem, _w, _p in tokens], [word for _s, word, _p in tokens]
 
 
 def parse_items(data: object) -> list[Item]:
@@ -219,16 +309,75 @@ def parse_items(data: object) -> list[Item]:
     return items
 
 
+@dataclass
+class Profile:
+    """What the analysis read from each item: stems, the surface words of each stem, and concepts."""
+
+    stems: list[list[str]]
+    concepts: list[list[str]]
+    # per item: stem → its whole-word forms (not the parts of hyphenated compounds)
+    forms: list[dict[str, dict[str, int]]]
+
+    def form(self, i: int, stem: str) -> str | None:
+        """Item i's commonest whole-word form of a stem (the shortest among equally common ones)."""
+        return _commonest(self.forms[i].get(stem))
+
+    @cached_property
+    def stem_sets(self) -> list[frozenset[str]]:
+        return [frozenset(doc) for doc in self.stems]
+
+    @cached_property
+    def concept_sets(self) -> list[frozenset[str]]:
+        return [frozenset(doc) for doc in self.concepts]
+
+    @cached_property
+    def stem_df(self) -> Counter:
+        df: Counter = Counter()
+        for doc in self.stem_sets:
+            df.update(doc)
+        return df
+
+    @cached_property
+    def concept_df(self) -> Counter:
+        df: Counter = Counter()
+        for doc in self.concept_sets:
+            df.update(doc)
+        return df
+
+
+def read_items(items: list[Item]) -> Profile:
+    thesaurus = default_thesaurus()
+    profile = Profile([], [], [])
+    for item in items:
+        text = " ".join([item.title] * TITLE_REPEAT + [item.text])
+        tokens = _tokens(text, item.lang)
+        profile.stems.append([stem for stem, _word, _part in tokens])
+        forms: dict[str, dict[str, int]] = {}
+        for stem, word, part in tokens:
+            if not part:  # "vapaa" and "ajan" of "vapaa-ajan" never stand for a stem in keywords
+                counts = forms.setdefault(stem, {})
+                counts[word] = counts.get(word, 0) + 1
+        profile.forms.append(forms)
+        profile.concepts.append([c for _stem, word, _part in tokens for c in thesaurus.concepts_of(word)])
+    return profile
+
+
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def _char_view(words_matrix, stems) -> sparse.csr_matrix | None:
-    """TF-IDF of the character n-grams of each proposal's distinct stems (None when no n-gram is shared).
+def _char_view(words_matrix, stems):
+    """TF-IDF of the character n-grams of each proposal's distinct stems (None when no n-gram is shared),
+    with idf raised to IDF_POWER as in the other views, so n-grams of boilerplate every proposal repeats
+    ("Kehittämistarve:", "Esitys valtiolle:") hardly count.
 
     The n-grams are counted once per distinct stem of the vocabulary and summed per proposal through the
     proposal × stem incidence matrix, which is much faster than cutting every proposal's text again.
     """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
     grams = CountVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, dtype=np.float32)
     try:
         per_stem = grams.fit_transform(stems)
@@ -243,11 +392,15 @@ def _char_view(words_matrix, stems) -> sparse.csr_matrix | None:
     counts = counts[:, keep].tocsr()
     n = counts.shape[0]
     idf = (np.log((1 + n) / (1 + df[keep])) + 1).astype(np.float32)
-    return counts @ sparse.diags(idf)
+    return counts @ sparse.diags(idf**IDF_POWER)
 
 
-def _tfidf(docs: list[list[str]]) -> sparse.csr_matrix:
-    """TF-IDF of pre-analysed token lists with idf raised to IDF_POWER."""
+def _tfidf(docs: list[list[str]]):
+    """TF-IDF of pre-analysed token lists with idf raised to IDF_POWER, and the fitted vectoriser."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
     matrix = vectorizer.fit_transform(docs)
     if IDF_POWER != 1:
@@ -261,6 +414,10 @@ def _second_order(sims: np.ndarray) -> np.ndarray:
     Two proposals on one topic in different words may share little vocabulary with each other but much with
     the same third proposals; comparing the profiles (each row's strongest links, normalised) catches that.
     """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
     n = len(sims)
     k = min(SECOND_ORDER_NEIGHBOURS, n - 1)
     if SECOND_ORDER_WEIGHT <= 0 or k < 1:
@@ -276,29 +433,24 @@ def _second_order(sims: np.ndarray) -> np.ndarray:
     return blended
 
 
-def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], dict[str, Counter]]:
-    """Pairwise cosine similarity of the items (n × n), with each item's stems and the stem → surface words map."""
-    stem_docs: list[list[str]] = []
-    concept_docs: list[list[str]] = []
-    surfaces: dict[str, Counter] = defaultdict(Counter)
-    for item in items:
-        text = " ".join([item.title] * TITLE_REPEAT + [item.text])
-        stems, words = analyse_tokens(text, item.lang)
-        stem_docs.append(stems)
-        for stem, word in zip(stems, words, strict=True):
-            surfaces[stem][word] += 1
-        concept_docs.append([c for word in words for c in concepts_of(word)])
-    if not any(stem_docs):
+def similarity_matrix(items: list[Item], profile: Profile | None = None) -> np.ndarray:
+    """Pairwise similarity of the items (n × n)."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    profile = profile or read_items(items)
+    if not any(profile.stems):
         # Not one content word in any proposal: nothing links any two of them.
-        return np.zeros((len(items), len(items))), stem_docs, surfaces
+        return np.zeros((len(items), len(items)))
     views = []
-    words_matrix, word_vec = _tfidf(stem_docs)
+    words_matrix, word_vec = _tfidf(profile.stems)
     views.append((WORD_WEIGHT, words_matrix))
     char_matrix = _char_view(words_matrix, word_vec.get_feature_names_out())
     if char_matrix is not None:
         views.append((CHAR_WEIGHT, char_matrix))
-    if any(concept_docs):
-        views.append((CONCEPT_WEIGHT, _tfidf(concept_docs)[0]))
+    if any(profile.concepts):
+        views.append((CONCEPT_WEIGHT, _tfidf(profile.concepts)[0]))
     total = sum(weight for weight, _ in views)
     # Scaling each normalised view by sqrt(weight) makes one product give the weighted mean of the cosines.
     joined = sparse.hstack(
@@ -309,10 +461,35 @@ def similarity_matrix(items: list[Item]) -> tuple[np.ndarray, list[list[str]], d
         format="csr",
     )
     sims = (joined @ joined.T).toarray().astype(np.float64)
-    return _second_order(sims), stem_docs, surfaces
+    return _second_order(sims)
+
+
+def _without_hubs(sims: np.ndarray) -> np.ndarray:
+    """Correct for hubs: proposals that are fairly like everything (broad, boilerplate-heavy texts) would
+    otherwise be everybody's neighbour.
+
+    Each pair loses half of the two proposals' mean similarity to their HUB_NEIGHBOURS nearest others and
+    gets back the average of that, so the scale stays as it was (cross-domain similarity local scaling,
+    CSLS: 2·cos(x, y) − r(x) − r(y), halved and shifted). For one proposal's ranking of the others this
+    is its similarity minus half of each other's own r.
+    """
+    import numpy as np
+
+    n = len(sims)
+    k = min(HUB_NEIGHBOURS, n - 1)
+    if k < 1:
+        return sims
+    others = sims.copy()
+    np.fill_diagonal(others, -np.inf)
+    local = np.maximum(np.partition(others, n - k, axis=1)[:, n - k :].mean(axis=1), 0.0)
+    corrected = sims - (local[:, None] + local[None, :]) / 2 + local.mean()
+    np.fill_diagonal(corrected, 1.0)
+    return corrected
 
 
 def _neighbours(items: list[Item], sims: np.ndarray, top: int) -> dict[str, list[tuple[str, float]]]:
+    import numpy as np
+
     codes = {code: k for k, code in enumerate(sorted({item.region for item in items}))}
     regions = np.array([codes[item.region] for item in items])
     masked = np.where(regions[:, None] == regions[None, :], -np.inf, sims)  # other regions only, never itself
@@ -341,34 +518,109 @@ def _near_duplicate(word: str, chosen: list[str]) -> bool:
     return False
 
 
-def _keywords(
-    members: list[int], stem_docs: list[list[str]], surfaces: dict[str, Counter], df: Counter, n: int
-) -> list[str]:
-    """Stems shared by the group's proposals and rare elsewhere (idf-weighted share), as their commonest word."""
+def _idf(df: int, n: int) -> float:
+    return math.log((1 + n) / (1 + df)) + 1
+
+
+def _commonest(forms: dict[str, int] | None) -> str | None:
+    if not forms:
+        return None
+    if len(forms) == 1:
+        return next(iter(forms))
+    best = max(forms.values())
+    return min((w for w, count in forms.items() if count == best), key=lambda w: (len(w), w))
+
+
+def _readable(stem: str, members: list[int], profile: Profile) -> str | None:
+    """The members' commonest whole-word form of a stem (the shortest among equally common ones)."""
+    forms: dict[str, int] = {}
+    for i in members:
+        for word, count in profile.forms[i].get(stem, {}).items():
+            forms[word] = forms.get(word, 0) + count
+    return _commonest(forms)
+
+
+def _telling_words(
+    members: list[int], profile: Profile, df: Counter, n: int, limit: int
+) -> list[tuple[str, bool]]:
+    """Up to `limit` words that tell what the members are about, each with whether two or more members use it:
+    shared words first, rare elsewhere first (share × idf), then the members' own rarest words as filler.
+
+    Words are the members' commonest whole-word forms, never stems; a stem used by more than MAX_WORD_SHARE
+    of all items says nothing of one topic; parts of hyphenated compounds count only when they also stand as
+    whole words ("vapaa" of "vapaa-ajan" does not).
+    """
     counts: Counter = Counter()
     for i in members:
-        counts.update(set(stem_docs[i]))
-    total = len(stem_docs)
+        counts.update(profile.stem_sets[i])
     scored = []
     for stem, inside in counts.items():
-        idf = math.log((1 + total) / (1 + df[stem])) + 1
-        shared = inside >= 2 or len(members) == 1
-        scored.append((not shared, -(inside / len(members)) * idf, stem))
-    scored.sort()
-    words: list[str] = []
-    for _unshared, _score, stem in scored:
-        forms = surfaces[stem].most_common()
-        best = max(count for _w, count in forms)
-        word = min((w for w, count in forms if count == best), key=len)
-        if len(word) < 4 or _near_duplicate(word, words):
+        if n >= 10 and df[stem] > MAX_WORD_SHARE * n:
             continue
-        words.append(word)
-        if len(words) == n:
+        shared = inside >= 2 or len(members) == 1
+        scored.append((not shared, -(inside / len(members)) * _idf(df[stem], n), stem))
+    scored.sort()
+    words: list[tuple[str, bool]] = []
+    for unshared, _score, stem in scored:
+        word = _readable(stem, members, profile)
+        if word is None or len(word) < 4 or _near_duplicate(word, [w for w, _shared in words]):
+            continue
+        words.append((word, not unshared))
+        if len(words) == limit:
             break
     return words
 
 
-def _groups(items: list[Item], sims: np.ndarray, stem_docs, surfaces) -> list[Group]:
+def _shared_concepts(members: list[int], profile: Profile, df: Counter, n: int) -> list[tuple[str, int]]:
+    """Concepts carried by at least two members (and half of them), most telling first: share × idf."""
+    counts: Counter = Counter()
+    for i in members:
+        counts.update(profile.concept_sets[i])
+    needed = max(2, math.ceil(len(members) / 2)) if len(members) > 1 else 1
+    scored = [
+        (-(inside / len(members)) * _idf(df[key], n), key, inside)
+        for key, inside in counts.items()
+        if inside >= needed
+    ]
+    scored.sort()
+    return [(key, inside) for _score, key, inside in scored[:CONCEPTS_PER_GROUP]]
+
+
+def _join_labels(labels: list[str], lang: str) -> str:
+    """One or two concept labels as a title: "Vesihuolto ja vesistöjen tila", "Maatalous, ruoka ja
+    ruoantuotanto"; a label that already joins two things stands alone rather than make "A ja B ja C"."""
+    conjunction = f" {_AND[lang]} "
+    first, *rest = labels
+    text = first
+    if rest and conjunction not in first:
+        second = rest[0]
+        text = f"{first}, {second}" if conjunction in second else f"{first}{conjunction}{second}"
+    return text[:1].upper() + text[1:]
+
+
+def _titles(members: list[int], items: list[Item], sims: np.ndarray, concepts: list[tuple[str, int]]) -> dict:
+    """A title per language: the labels of the one or two most telling shared concepts, else the title of the
+    most central item (in the reader's language when the group has one)."""
+    thesaurus = default_thesaurus()
+    titles = {}
+    if concepts:
+        for lang in LANGUAGES:
+            titles[lang] = _join_labels([thesaurus.label(key, lang) for key, _count in concepts[:2]], lang)
+        return titles
+    block = sims[members][:, members]
+    centrality = block.sum(axis=1)
+    ranked = [members[k] for k in sorted(range(len(members)), key=lambda k: (-centrality[k], members[k]))]
+    for lang in LANGUAGES:
+        lead = next((i for i in ranked if items[i].lang == lang), ranked[0])
+        titles[lang] = items[lead].title.strip()
+    return titles
+
+
+def _groups(items: list[Item], sims: np.ndarray, profile: Profile) -> list[Group]:
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     n = len(items)
     if n < 2:
         return []
@@ -380,9 +632,7 @@ def _groups(items: list[Item], sims: np.ndarray, stem_docs, surfaces) -> list[Gr
     members: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         members[label].append(index)
-    df: Counter = Counter()
-    for doc in stem_docs:
-        df.update(set(doc))
+    stem_df, concept_df = profile.stem_df, profile.concept_df
     groups = []
     for indices in members.values():
         regions = sorted({items[i].region for i in indices})
@@ -390,27 +640,53 @@ def _groups(items: list[Item], sims: np.ndarray, stem_docs, surfaces) -> list[Gr
             continue
         block = sims[np.ix_(indices, indices)]
         cohesion = float((block.sum() - np.trace(block)) / (len(indices) * (len(indices) - 1)))
+        concepts = _shared_concepts(indices, profile, concept_df, n)
+        words = _telling_words(indices, profile, stem_df, n, KEYWORDS_PER_GROUP)
         groups.append(
             Group(
                 items=[items[i].id for i in indices],
                 regions=regions,
-                keywords=_keywords(indices, stem_docs, surfaces, df, KEYWORDS_PER_GROUP),
+                keywords=[word for word, _shared in words],
                 cohesion=cohesion,
+                concepts=concepts,
+                titles=_titles(indices, items, sims, concepts),
+                shared_words=[word for word, shared in words if shared],
             )
         )
     groups.sort(key=lambda g: (-len(g.regions), -g.cohesion, g.items[0]))
     return groups
 
 
+def _pair_reason(profile: Profile, i: int, j: int) -> Reason:
+    n = len(profile.stems)
+    stem_df, concept_df = profile.stem_df, profile.concept_df
+    common = MAX_WORD_SHARE * n if n >= 10 else n
+    concepts = sorted(profile.concept_sets[i] & profile.concept_sets[j], key=lambda c: (concept_df[c], c))
+    shared = [stem for stem in profile.stem_sets[i] & profile.stem_sets[j] if stem_df[stem] <= common]
+    words: list[str] = []
+    for stem in sorted(shared, key=lambda s: (stem_df[s], s)):
+        word = profile.form(i, stem) or profile.form(j, stem)  # as the item itself writes it
+        if word is None or len(word) < 4 or _near_duplicate(word, words):
+            continue
+        words.append(word)
+        if len(words) == WORDS_PER_NEIGHBOUR:
+            break
+    return Reason(tuple(concepts[:CONCEPTS_PER_GROUP]), tuple(words))
+
+
 def analyse(items: list[Item], top: int = 3) -> Analysis:
-    """Neighbours from other regions (best first, `top` each) and non-overlapping cross-region groups."""
+    """Neighbours from other regions (best first, `top` each) and non-overlapping cross-region groups, each
+    with the reasons the items match."""
     if top < 1:
         raise SynergyInputError("--top must be at least 1")
     if not items:
         return Analysis(neighbours={}, groups=[])
-    sims, stem_docs, surfaces = similarity_matrix(items)
+    profile = read_items(items)
+    sims = _without_hubs(similarity_matrix(items, profile))
     return Analysis(
         neighbours=_neighbours(items, sims, top),
-        groups=_groups(items, sims, stem_docs, surfaces),
+        groups=_groups(items, sims, profile),
         original_ids={item.id: item.original_id for item in items if item.original_id is not None},
+        profile=profile,
+        index={item.id: k for k, item in enumerate(items)},
     )

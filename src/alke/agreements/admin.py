@@ -4,14 +4,10 @@ from django.contrib import admin
 
 from alke.agreements.models import (
     AgendaItemMinutes,
-    Appropriation,
     Conclusion,
     CooperationDocument,
     DocumentApproval,
     DocumentVersion,
-    FundedEntity,
-    LedgerEntry,
-    RegionAllocation,
 )
 from alke.core.admin import ReadOnlyAdmin
 
@@ -42,23 +38,3 @@ class DocumentVersionAdmin(ReadOnlyAdmin):
 @admin.register(DocumentApproval)
 class DocumentApprovalAdmin(ReadOnlyAdmin):
     list_display = ["version", "party", "region", "approved_by", "approved_at"]
-
-
-@admin.register(Appropriation)
-class AppropriationAdmin(ReadOnlyAdmin):
-    list_display = ["round", "budget_item", "total", "equal_share_percent"]
-
-
-@admin.register(RegionAllocation)
-class RegionAllocationAdmin(ReadOnlyAdmin):
-    list_display = ["appropriation", "region", "proposed_amount", "amount"]
-
-
-@admin.register(FundedEntity)
-class FundedEntityAdmin(ReadOnlyAdmin):
-    list_display = ["allocation", "name_fi", "amount"]
-
-
-@admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ["entity", "kind", "amount", "booked_on", "reference"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "alke.agreements"
     label = "agreements"
-    verbose_name = _("Johtopäätökset, yhteistyöasiakirjat ja rahoitus")
+    verbose_name = _("Johtopäätökset ja yhteistyöasiakirjat")
 
     def ready(self) -> None:
         from alke.agreements.demo import load_demo

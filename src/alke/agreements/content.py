@@ -14,11 +14,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from alke.agreements.models import Appropriation, CooperationDocument, RegionAllocation
-from alke.agreements.selectors import appropriation_for, conclusions_of, minutes_of
+from alke.agreements.models import CooperationDocument
+from alke.agreements.selectors import conclusions_of, minutes_of
+from alke.core import formats
+from alke.funding.models import Appropriation, RegionAllocation
+from alke.funding.selectors import appropriation_for
 
 SECTION_KEYS = ("parties", "background", "common_theme", "own_themes", "conclusions", "funding", "followup")
 
@@ -74,7 +77,10 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
                         "code": i.indicator_code,
                         "name": i.indicator_name,
                         "name_sv": i.indicator.name_sv if i.indicator_id else "",
+                        "name_en": i.indicator.name_en if i.indicator_id else "",
                         "unit": i.unit,
+                        "unit_sv": i.indicator.unit_sv if i.indicator_id else "",
+                        "unit_en": i.indicator.unit_en if i.indicator_id else "",
                         "baseline_year": i.baseline_year,
                         "baseline_value": None
                         if i.baseline_value is None
@@ -223,12 +229,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def format_euros(value: str | Decimal, lang: str) -> str:
     """1234567.5 -> '1 234 567,50 €' (fi, sv) or '€1,234,567.50' (en)."""
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    whole, cents = f"{amount:,.2f}".split(".")
-    if lang == "en":
-        return f"€{whole}.{cents}"
-    nbsp = "\u00a0"
-    return whole.replace(",", nbsp) + "," + cents + nbsp + "€"
+    return formats.euros(Decimal(value), lang=lang)
 
 
 def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
@@ -296,23 +297,19 @@ def _conclusion_view(c: dict, lang: str) -> ConclusionView:
         responsible.append(c.get(f"council_{lang}") or c["council_fi"])
     responsible += [_pick(o, "name", lang) for o in c["organisations"]]
     responsible += [p.strip() for p in (c["other_parties"] or "").split(",") if p.strip()]
-    deadline = ""
-    if c["deadline"]:
-        deadline = formats.date_format(date.fromisoformat(c["deadline"]), "j.n.Y")
+    deadline = formats.day(date.fromisoformat(c["deadline"]), lang=lang) if c["deadline"] else ""
     indicators = []
     for i in c["indicators"]:
         parts = [i.get(f"name_{lang}") or i["name"]]
-        if i["baseline_value"] is not None:
-            parts.append(
-                _("lähtötaso %(value)s %(unit)s (%(year)s)")
-                % {"value": i["baseline_value"], "unit": i["unit"], "year": i["baseline_year"] or "–"}
-            )
-        if i["target_value"] is not None:
-            parts.append(
-                _("tavoite %(value)s %(unit)s (%(year)s)")
-                % {"value": i["target_value"], "unit": i["unit"], "year": i["target_year"] or "–"}
-            )
-        indicators.append(", ".join(p.replace("  ", " ") for p in parts))
+        for key, label in (
+            ("baseline", _("lähtötaso %(value)s (%(year)s)")),
+            ("target", _("tavoite %(value)s (%(year)s)")),
+        ):
+            if i[f"{key}_value"] is not None:
+                unit = i.get(f"unit_{lang}") or i["unit"] or ""  # older versions hold only the Finnish unit
+                value = formats.quantity(Decimal(i[f"{key}_value"]), unit, lang=lang)
+                parts.append(label % {"value": value, "year": i[f"{key}_year"] or "–"})
+        indicators.append(", ".join(parts))
     return ConclusionView(
         number=c["number"],
         text=_pick(c, "text", lang),

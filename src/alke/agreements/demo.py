@@ -16,7 +16,9 @@ from django.db import transaction
 
 from alke.accounts.models import User
 from alke.agreements import services
-from alke.agreements.models import Appropriation, CooperationDocument, RegionAllocation
+from alke.agreements.models import CooperationDocument
+from alke.funding import services as funding
+from alke.funding.models import Appropriation, RegionAllocation
 from alke.regions.models import Ministry, Region
 from alke.rounds.models import Phase, Round
 
@@ -418,15 +420,15 @@ def _load_round(
     say(f"round {round.name} ({'created' if created else 'exists'})")
     appropriation = Appropriation.objects.filter(round=round).first()
     if appropriation is None:
-        appropriation = services.set_appropriation(
+        appropriation = funding.set_appropriation(
             coordinator,
             round,
             total=total,
             decision_reference=f"Demopäätös TEM/{year}/0000 (keksitty)",
             is_demo=True,
         )
-        services.propose_split(coordinator, appropriation)
-        services.adopt_proposal(coordinator, appropriation)
+        funding.propose_split(coordinator, appropriation)
+        funding.adopt_proposal(coordinator, appropriation)
     ministries = {m.abbreviation: m for m in Ministry.objects.all()}
     published = 0
     for code, spec in demo.items():
@@ -457,7 +459,7 @@ def _load_round(
         _link_indicators(coordinator, conclusions, spec.get("indicators", []), region, round)
         allocation = RegionAllocation.objects.get(appropriation=appropriation, region=region)
         for index, (name_fi, name_sv, recipient, share, entries) in enumerate(spec["entities"]):
-            entity = services.save_entity(
+            entity = funding.save_entity(
                 coordinator,
                 allocation,
                 name_fi=name_fi,
@@ -471,7 +473,7 @@ def _load_round(
                 base = entity.amount
                 if kind == "payment":
                     base = sum(e.amount for e in entity.ledger.filter(kind="commitment"))
-                services.record_ledger_entry(
+                funding.record_ledger_entry(
                     coordinator,
                     entity,
                     kind=kind,

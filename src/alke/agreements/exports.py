@@ -1,9 +1,8 @@
-"""Files: the cooperation document as DOCX and PDF (one uniform template), funding and worklist as XLSX."""
+"""Files: the cooperation document as DOCX and PDF (one uniform template) and the ministry worklist as XLSX."""
 
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from alke.agreements.content import DocumentView, layout
 from alke.agreements.models import Conclusion, DocumentVersion
-from alke.agreements.selectors import FundingSummary, partnerships_in
+from alke.agreements.selectors import partnerships_in
 from alke.core import documents
 from alke.core.tabular import Sheet, add_sheet
 
@@ -108,9 +107,13 @@ def _conclusion_details(c) -> list[str]:
 def document_html(version: DocumentVersion, lang: str = "fi") -> str:
     """The print template shared by every region's PDF."""
     view = layout(version.content, lang)
+    label = _version_label(version, lang)
+    page = documents.print_page(
+        f"{view.title} – {view.subtitle}", lang=lang, footer=f"{view.subtitle} · {label}", head=view.title
+    )
     return documents.render_html(
         "agreements/print.html",
-        {"view": view, "version": version, "version_label": _version_label(version, lang)},
+        {"page": page, "view": view, "version": version, "version_label": label},
         lang=lang,
     )
 
@@ -125,110 +128,6 @@ def document_pdf(version: DocumentVersion, lang: str = "fi") -> bytes:
 
 def _sheet(workbook, title: str, header: list[str], rows: list[list[Any]], money_columns: set[int]):
     return add_sheet(workbook, Sheet(title, header, rows, money_columns=set(money_columns)))
-
-
-def funding_xlsx(summary: FundingSummary, entries: list) -> bytes:
-    """The round's funding: regions, entities with balances, and every ledger entry."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    appropriation = summary.appropriation
-    _sheet(
-        wb,
-        _("Maakunnat"),
-        [
-            _("Maakunta"),
-            _("Väkiluku"),
-            _("Kaavan ehdotus (€)"),
-            _("Kohdennettu (€)"),
-            _("Kokonaisuuksiin (€)"),
-            _("Sidottu (€)"),
-            _("Maksettu (€)"),
-        ],
-        [
-            [
-                r.allocation.region.name,
-                r.allocation.population,
-                r.allocation.proposed_amount,
-                r.allocation.amount,
-                r.entities_total,
-                r.committed,
-                r.paid,
-            ]
-            for r in summary.regions
-        ]
-        + [
-            [
-                _("Yhteensä"),
-                None,
-                summary.proposed,
-                summary.allocated,
-                summary.entities_total,
-                summary.committed,
-                summary.paid,
-            ]
-        ],
-        {3, 4, 5, 6, 7},
-    )
-    _sheet(
-        wb,
-        _("Kokonaisuudet"),
-        [
-            _("Maakunta"),
-            _("Kokonaisuus"),
-            _("Toteuttaja"),
-            _("Summa (€)"),
-            _("Sidottu (€)"),
-            _("Maksettu (€)"),
-            _("Sitomatta (€)"),
-            _("Maksamatta (€)"),
-        ],
-        [
-            [
-                r.allocation.region.name,
-                b.entity.name_fi,
-                b.entity.recipient,
-                b.entity.amount,
-                b.net_committed,
-                b.paid,
-                b.uncommitted,
-                b.unpaid,
-            ]
-            for r in summary.regions
-            for b in r.entities
-        ],
-        {4, 5, 6, 7, 8},
-    )
-    _sheet(
-        wb,
-        _("Kirjaukset"),
-        [_("Maakunta"), _("Kokonaisuus"), _("Päivä"), _("Laji"), _("Summa (€)"), _("Viite"), _("Lisätieto")],
-        [
-            [
-                e.entity.allocation.region.name,
-                e.entity.name_fi,
-                e.booked_on,
-                e.get_kind_display(),
-                e.amount,
-                e.reference,
-                e.note,
-            ]
-            for e in entries
-        ],
-        {5},
-    )
-    info = wb.create_sheet(_("Tiedot"))
-    info.append([_("Kierros"), appropriation.round.name])
-    info.append([_("Momentti"), appropriation.budget_item])
-    info.append([_("Määräraha"), appropriation.name])
-    info.append([_("Määräraha yhteensä (€)"), appropriation.total])
-    info.append([_("Kohdentamatta (€)"), summary.unallocated])
-    info.append([_("Väkiluvun vuosi (THL Sotkanet)"), appropriation.population_year])
-    info.append([_("Muodostettu"), date.today()])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def _responsible(c: Conclusion) -> str:

@@ -30,10 +30,6 @@ urlpatterns = [
     path("asiakirja/<int:pk>/julkaise/", views.document_publish, name="document_publish"),
     path("asiakirja/<int:pk>/vertaa/", views.document_compare, name="document_compare"),
     path("asiakirja/<int:pk>/<str:fmt>/", views.document_export, name="document_export"),
-    path("rahoitus/<int:year>/", views.funding_round, name="funding"),
-    path("rahoitus/<int:year>/xlsx/", views.funding_export, name="funding_export"),
-    path("rahoitus/<int:year>/<str:code>/", views.funding_region, name="funding_region"),
-    path("kokonaisuus/<int:pk>/", views.entity_detail, name="entity"),
     path("tyolista/", views.worklist, name="worklist"),
     path("tyolista/xlsx/", views.worklist_export, name="worklist_export"),
 ]

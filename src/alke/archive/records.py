@@ -18,7 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-# Derived or private data that is not part of a round's record.
+# Derived or private data that is not part of a round's record: accounts and roles, API keys, the
+# search index (sessions and the admin log are outside DOMAIN_APPS altogether).
 EXCLUDED_APPS = {"search", "api", "archive", "accounts"}
 
 
@@ -32,6 +33,25 @@ def archivable_models() -> list[type[models.Model]]:
         and not m.__name__.startswith("Historical")
         and not getattr(m, "_meta", None).auto_created
     ]
+
+
+def round_models() -> set[type[models.Model]]:
+    """The models whose records can belong to a round: those that reach `rounds.Round` by foreign keys.
+
+    An import restores records of these models only; everything else an archive may name (users,
+    memberships, API keys, regions, statistics) is looked up by natural key and never written.
+    """
+    round_model = apps.get_model("rounds", "Round")
+    candidates = archivable_models()
+    found = {round_model}
+    changed = True
+    while changed:
+        changed = False
+        for model in candidates:
+            if model not in found and any(f.related_model in found for f in relation_fields(model)):
+                found.add(model)
+                changed = True
+    return found
 
 
 def relation_fields(model: type[models.Model]) -> list[models.ForeignKey]:
@@ -89,7 +109,15 @@ def natural_key(obj: models.Model, depth: int = 0) -> dict[str, Any]:
     )
 
 
-def find_by_natural_key(model: type[models.Model], key: dict[str, Any]) -> models.Model | None:
+def find_by_natural_key(
+    model: type[models.Model], key: dict[str, Any], depth: int = 0
+) -> models.Model | None:
+    """The existing object whose unique fields are `key`; ValueError when `key` is not such a set."""
+    if depth > 4 or not isinstance(key, dict) or not key:
+        raise ValueError(f"malformed natural key for {model._meta.label}")
+    if set(key) not in [set(fields) for fields in _unique_sets(model)]:
+        # Only a unique set identifies one object; anything else (e.g. {"is_superuser": true}) would pick one.
+        raise ValueError(f"{sorted(key)} are not unique fields of {model._meta.label}")
     lookup: dict[str, Any] = {}
     for name, value in key.items():
         field = model._meta.get_field(name)
@@ -97,10 +125,12 @@ def find_by_natural_key(model: type[models.Model], key: dict[str, Any]) -> model
             if value is None:
                 lookup[f"{name}__isnull"] = True
                 continue
-            related = find_by_natural_key(field.related_model, value)
+            related = find_by_natural_key(field.related_model, value, depth + 1)
             if related is None:
                 return None
             lookup[name] = related
         else:
+            if not isinstance(value, str):
+                raise ValueError(f"natural key {model._meta.label}.{name} is not text")
             lookup[name] = field.to_python(value)
     return model._base_manager.filter(**lookup).first()

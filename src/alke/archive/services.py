@@ -4,84 +4,69 @@
 Layout of the zip:
 - `round.json`: format and version, the round, every record (model, original id, fields, many-to-many),
   and the SHA-256 of every other file in the zip;
+- `round.json.sig`: the HMAC-SHA256 of `round.json` with the installation's archive key
+  (`alke.archive.signing`), so a changed archive is refused;
 - `documents/`: each cooperation document (published, else final, else latest version) and each agenda
   as DOCX and PDF, in Finnish and, where the document has one, Swedish, made by the owning apps' own
   export functions;
 - `files/`: uploaded files the records refer to.
 
 References between the round's records use the original ids (remapped on import); references to
-anything else use natural keys (see `alke.archive.records`). The audit fields (created and modified
-at and by) are kept as they were; the change history stays in the system the round came from.
+anything else (regions, ministries, themes, indicators, users) use natural keys (see
+`alke.archive.records`) and must exist where the archive is imported: an import writes records of the
+round's own models only (`round_models()`) and never creates users, roles, keys or reference data. The audit
+fields (created and modified at and by) are kept as they were; the change history stays in the system the
+round came from.
 """
 
 from __future__ import annotations
 
+import graphlib
 import hashlib
-import io
 import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alke.archive.records import collect, find_by_natural_key, natural_key
+from alke.archive import signing
+from alke.archive.reading import (
+    FORMAT,
+    MANIFEST,
+    VERSION,
+    ArchiveContents,
+    ArchiveError,
+    read_archive,
+    safe_member,
+)
+from alke.archive.records import collect, find_by_natural_key, natural_key, round_models
 
-FORMAT = "alke-round-archive"
-VERSION = 1
-MANIFEST = "round.json"
-# Limits an archive must stay within before anything is read into the database.
-MAX_MEMBERS = 20_000
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
-MAX_MANIFEST_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200  # compressed to uncompressed; more is a zip bomb, not a round
-
-
-class ArchiveError(ValueError):
-    """The archive cannot be written or read; the message names the problem."""
+__all__ = ["MANIFEST", "ArchiveError", "ImportResult", "export_round", "import_round", "read_archive"]
 
 
 # ---------------------------------------------------------------------------------------------------
 # Export
 
 
-# Of a user only these travel in an archive (never the password hash or the admin flags).
-USER_FIELDS = {"username", "first_name", "last_name", "email", "preferred_language", "is_demo"}
-
-
-def _ref(model: type[models.Model], pk: Any, inside: dict, obj_getter, outside: dict | None = None) -> Any:
+def _ref(model: type[models.Model], pk: Any, inside: dict, obj_getter) -> Any:
     label = model._meta.label
     if pk is None:
         return None
     if pk in inside.get(model, {}):
         return {"record": [label, pk]}
-    obj = obj_getter()
-    key = natural_key(obj)
-    if outside is not None:
-        outside.setdefault((label, json.dumps(key, sort_keys=True, cls=DjangoJSONEncoder)), obj)
-    return {"natural": [label, key]}
+    return {"natural": [label, natural_key(obj_getter())]}
 
 
-def serialize_reference(obj: models.Model, outside: dict) -> dict[str, Any]:
-    """A thing outside the round that a record refers to, so an import can create it when it is missing."""
-    record = serialize_record(obj, {}, outside, with_m2m=False)
-    if obj._meta.label_lower == "accounts.user":
-        record["fields"] = {k: v for k, v in record["fields"].items() if k in USER_FIELDS}
-    record["key"] = natural_key(obj)
-    del record["pk"]
-    return record
-
-
-def serialize_record(
-    obj: models.Model, inside: dict, outside: dict | None = None, with_m2m: bool = True
-) -> dict[str, Any]:
+def serialize_record(obj: models.Model, inside: dict) -> dict[str, Any]:
     data: dict[str, Any] = {}
     files: list[str] = []
     for f in obj._meta.concrete_fields:
@@ -89,7 +74,7 @@ def serialize_record(
             continue
         if f.is_relation:
             data[f.name] = _ref(
-                f.related_model, getattr(obj, f.attname), inside, lambda f=f: getattr(obj, f.name), outside
+                f.related_model, getattr(obj, f.attname), inside, lambda f=f: getattr(obj, f.name)
             )
         elif isinstance(f, models.FileField):
             value = getattr(obj, f.attname)
@@ -99,11 +84,11 @@ def serialize_record(
         else:
             data[f.name] = f.value_from_object(obj)
     m2m: dict[str, list] = {}
-    for f in obj._meta.many_to_many if with_m2m else []:
+    for f in obj._meta.many_to_many:
         if not f.remote_field.through._meta.auto_created:
             continue  # an explicit through model is archived as records of its own
         related = list(getattr(obj, f.name).all().order_by("pk"))
-        m2m[f.name] = [_ref(f.related_model, r.pk, inside, lambda r=r: r, outside) for r in related]
+        m2m[f.name] = [_ref(f.related_model, r.pk, inside, lambda r=r: r) for r in related]
     return {"model": obj._meta.label, "pk": obj.pk, "fields": data, "m2m": m2m, "files": files}
 
 
@@ -148,20 +133,13 @@ def _agenda_regions(agenda) -> list:
     return list(agenda.regions.all())
 
 
-def export_round(round_obj: models.Model, out: io.IOBase | str, with_pdf: bool = True) -> dict[str, int]:
-    """Write the archive of `round_obj` to `out` (a path or a binary file); returns records per model."""
+def export_round(round_obj: models.Model, out: IO[bytes] | str, with_pdf: bool = True) -> dict[str, int]:
+    """Write the signed archive of `round_obj` to `out` (a path or a binary file); returns records per model."""
     collected = collect(round_obj)
-    inside = {model: objs for model, objs in collected.items()}
     records = []
-    outside: dict[tuple[str, str], models.Model] = {}
     for model in sorted(collected, key=lambda m: m._meta.label):
         for pk in sorted(collected[model]):
-            records.append(serialize_record(collected[model][pk], inside, outside))
-    references: dict[tuple[str, str], dict] = {}
-    while len(references) < len(outside):  # references may refer further (a municipality to its region)
-        for ref_key, obj in list(outside.items()):
-            if ref_key not in references:
-                references[ref_key] = serialize_reference(obj, outside)
+            records.append(serialize_record(collected[model][pk], collected))
     extra: list[tuple[str, bytes]] = _documents(collected, with_pdf)
     for record in records:
         for name in record["files"]:
@@ -173,11 +151,16 @@ def export_round(round_obj: models.Model, out: io.IOBase | str, with_pdf: bool =
         "exported_at": timezone.now().isoformat(),
         "round": {"year": round_obj.year, "name": round_obj.name},
         "records": records,
-        "references": [references[k] for k in sorted(references)],
         "checksums": {name: hashlib.sha256(content).hexdigest() for name, content in extra},
     }
+    manifest_bytes = json.dumps(manifest, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
+    try:
+        signature = signing.sign(manifest_bytes)
+    except signing.SignatureError as error:
+        raise ArchiveError(str(error)) from error
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1))
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(signing.SIGNATURE, signature)
         for name, content in extra:
             archive.writestr(name, content)
     counts: dict[str, int] = {}
@@ -198,146 +181,191 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _safe_member(name: str) -> bool:
-    path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and "\\" not in name
-
-
-def read_archive(source: io.IOBase | str) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The manifest and the files of an archive, after checking its size, structure and checksums."""
-    try:
-        archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ArchiveError(_("Tiedosto ei ole zip-arkisto (%(error)s).") % {"error": error}) from error
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise ArchiveError(_("Arkistossa on liikaa tiedostoja (%(n)s).") % {"n": len(infos)})
-        total = sum(i.file_size for i in infos)
-        packed = sum(i.compress_size for i in infos) or 1
-        if total > MAX_TOTAL_BYTES or total / packed > MAX_RATIO:
-            raise ArchiveError(
-                _("Arkisto purkautuisi liian suureksi (%(mb)s Mt); se ei ole kierrosarkisto.")
-                % {"mb": total // (1024 * 1024)}
-            )
-        for info in infos:
-            if not _safe_member(info.filename):
-                raise ArchiveError(_("Arkistossa on kelvoton polku: %(name)s") % {"name": info.filename})
-        names = {i.filename for i in infos}
-        if MANIFEST not in names:
-            raise ArchiveError(
-                _("Arkistosta puuttuu %(name)s; se ei ole alke-kierrosarkisto.") % {"name": MANIFEST}
-            )
-        if archive.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
-            raise ArchiveError(_("%(name)s on liian suuri.") % {"name": MANIFEST})
-        try:
-            manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ArchiveError(
-                _("%(name)s ei ole kelvollista JSONia: %(error)s") % {"name": MANIFEST, "error": error}
-            ) from error
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ArchiveError(_("Arkisto ei ole alke-kierrosarkisto (format puuttuu tai on väärä)."))
-        if manifest.get("version") != VERSION:
-            raise ArchiveError(
-                _("Arkiston versio %(found)s ei ole tuettu (tuettu: %(supported)s).")
-                % {"found": manifest.get("version"), "supported": VERSION}
-            )
-        if not isinstance(manifest.get("records"), list) or not isinstance(manifest.get("round"), dict):
-            raise ArchiveError(_("Arkiston rakenne on rikki: records tai round puuttuu."))
-        files = {}
-        checksums = manifest.get("checksums") or {}
-        for name in names - {MANIFEST}:
-            content = archive.read(name)
-            if checksums.get(name) != hashlib.sha256(content).hexdigest():
-                raise ArchiveError(_("Tiedoston %(name)s tarkistussumma ei täsmää.") % {"name": name})
-            files[name] = content
-        missing = set(checksums) - set(files)
-        if missing:
-            raise ArchiveError(
-                _("Arkistosta puuttuu tiedostoja: %(names)s") % {"names": ", ".join(sorted(missing))}
-            )
-    return manifest, files
+def _record_ref(value: Any) -> tuple[str, int] | None:
+    """(label, original id) of a reference to another record of the archive, else None."""
+    if isinstance(value, dict) and "record" in value:
+        return value["record"][0], value["record"][1]
+    return None
 
 
 class _Importer:
-    def __init__(self, manifest: dict[str, Any], files: dict[str, bytes]) -> None:
-        self.manifest = manifest
-        self.files = files
+    """Writes the records of one archive; every check that can refuse runs before the first write."""
+
+    def __init__(self, contents: ArchiveContents) -> None:
+        self.manifest = contents.manifest
+        self.files = contents.files
+        self.records: list[dict[str, Any]] = self.manifest["records"]
+        self.allowed = {m._meta.label: m for m in round_models()}
         self.pk_map: dict[tuple[str, int], int] = {}
         self.warnings: list[str] = []
-        self.users_created: list[str] = []
-        self.created_references: list[str] = []
-        self._natural_cache: dict[str, Any] = {}
+        self._natural: dict[str, int | None] = {}
+        self._missing_required: dict[str, set[str]] = {}
+        self._missing_optional: dict[str, set[str]] = {}
 
-    def model(self, label: str) -> type[models.Model]:
-        try:
-            return apps.get_model(label)
-        except (LookupError, ValueError) as error:
-            raise ArchiveError(_("Arkistossa on tuntematon malli %(label)s.") % {"label": label}) from error
+    # -- checks ------------------------------------------------------------------------------------
 
-    def resolve(self, value: Any, nullable: bool, where: str) -> tuple[Any, bool]:
-        """(id, deferred): the id a stored reference points to now; deferred when not imported yet."""
-        if value is None:
-            return None, False
-        if not isinstance(value, dict) or len(value) != 1:
-            raise ArchiveError(_("Kelvoton viittaus kentässä %(where)s.") % {"where": where})
-        if "record" in value:
-            label, old = value["record"]
-            new = self.pk_map.get((label.lower(), old))
-            return new, new is None
-        label, key = value["natural"]
-        cache_key = json.dumps([label, key], sort_keys=True)
-        if cache_key not in self._natural_cache:
-            model = self.model(label)
-            found = find_by_natural_key(model, key)
-            if found is None:
-                found = self._create_reference(model, key, where)
-            self._natural_cache[cache_key] = found.pk if found is not None else None
-        pk = self._natural_cache[cache_key]
-        if pk is None:
-            if not nullable:
-                raise ArchiveError(
-                    _(
-                        "Kohdetta %(label)s %(key)s ei löydy tietokannasta (%(where)s). Lataa viitetiedot ensin "
-                        "(alke load-reference)."
-                    )
-                    % {"label": label, "key": key, "where": where}
+    def model_of(self, record: dict[str, Any]) -> type[models.Model]:
+        model = self.allowed.get(record["model"])
+        if model is None:
+            raise ArchiveError(
+                _(
+                    "Arkistossa on tietue mallista %(label)s, joka ei kuulu kierroksen tietoihin (käyttäjät, "
+                    "roolit, avaimet, istunnot, hakuindeksi ja viitetiedot eivät kuulu). Arkistoa ei palauteta."
                 )
-            self.warnings.append(f"{where}: {label} {key} not found; left empty")
-        return pk, False
+                % {"label": record["model"]}
+            )
+        return model
 
-    def _create_reference(self, model: type[models.Model], key: Any, where: str):
-        """Create a referenced thing the database lacks, from the archive's copy of it (None if absent)."""
+    def check_references(self) -> None:
+        """Every reference is well formed, points to the field's own model, and the records form one round."""
+        keys: dict[tuple[str, int], int] = {}
+        for index, record in enumerate(self.records):
+            self.model_of(record)
+            key = (record["model"], record["pk"])
+            if key in keys:
+                raise ArchiveError(
+                    _("Arkistossa on tietue %(model)s %(pk)s kahdesti.") % {"model": key[0], "pk": key[1]}
+                )
+            keys[key] = index
+        self.index_of = keys
+        rounds = [r for r in self.records if r["model"] == "rounds.Round"]
+        year = self.manifest["round"]["year"]
+        if len(rounds) != 1 or rounds[0]["fields"].get("year") != year:
+            raise ArchiveError(
+                _("Arkistossa pitää olla täsmälleen yksi kierros, vuoden %(year)s kierros.") % {"year": year}
+            )
+        owners: dict[int, set[int]] = {i: set() for i in range(len(self.records))}
+        for index, record in enumerate(self.records):
+            model = self.model_of(record)
+            for f in model._meta.concrete_fields:
+                if f.is_relation and f.name in record["fields"]:
+                    target = self._check_ref(record["fields"][f.name], f, record)
+                    if target is not None:
+                        owners[index].add(target)
+            for name, refs in record.get("m2m", {}).items():
+                try:
+                    f = model._meta.get_field(name)
+                except Exception:  # noqa: BLE001 - FieldDoesNotExist, named in the message
+                    raise ArchiveError(
+                        _("Kelvoton kenttä %(where)s.") % {"where": f"{record['model']}.{name}"}
+                    ) from None
+                if not f.many_to_many or not f.remote_field.through._meta.auto_created:
+                    raise ArchiveError(
+                        _("Kelvoton kenttä %(where)s.") % {"where": f"{record['model']}.{name}"}
+                    )
+                for ref in refs:
+                    self._check_ref(ref, f, record)
+        # A record belongs to the round when one of its references leads to the round (as in the export):
+        # a walk from the round backwards along the references, each record visited once.
+        referrers: dict[int, list[int]] = {}
+        for index, targets in owners.items():
+            for target in targets:
+                referrers.setdefault(target, []).append(index)
+        start = keys[("rounds.Round", rounds[0]["pk"])]
+        belongs, queue = {start}, [start]
+        while queue:
+            for index in referrers.get(queue.pop(), []):
+                if index not in belongs:
+                    belongs.add(index)
+                    queue.append(index)
+        strangers = [self.records[i] for i in range(len(self.records)) if i not in belongs]
+        if strangers:
+            raise ArchiveError(
+                _("Tietue %(model)s %(pk)s ei kuulu arkiston kierrokseen.")
+                % {"model": strangers[0]["model"], "pk": strangers[0]["pk"]}
+            )
+
+    def _check_ref(self, value: Any, f: models.Field, record: dict[str, Any]) -> int | None:
+        """Index of the archive record `value` points to (None for a natural key or nothing)."""
+        where = f"{record['model']}.{f.name}"
+        if value is None:
+            return None
+        expected = f.related_model._meta.label
+        bad = _("Kelvoton viittaus kentässä %(where)s.") % {"where": where}
+        if not isinstance(value, dict) or len(value) != 1:
+            raise ArchiveError(bad)
+        kind, target = next(iter(value.items()))
+        if kind not in ("record", "natural") or not isinstance(target, list) or len(target) != 2:
+            raise ArchiveError(bad)
+        if target[0] != expected:
+            raise ArchiveError(bad)
+        if kind == "record":
+            index = self.index_of.get((target[0], target[1]))
+            if index is None:
+                raise ArchiveError(
+                    _("Viittaus %(where)s osoittaa tietueeseen, jota arkistossa ei ole.") % {"where": where}
+                )
+            return index
+        self._resolve_natural(f.related_model, target[1], where, required=not f.null and not f.many_to_many)
+        return None
+
+    def _resolve_natural(self, model: type[models.Model], key: Any, where: str, required: bool) -> None:
         label = model._meta.label
-        wanted = json.dumps(key, sort_keys=True)
-        record = next(
-            (
-                r
-                for r in self.manifest.get("references") or []
-                if r.get("model") == label and json.dumps(r.get("key"), sort_keys=True) == wanted
-            ),
-            None,
+        cache_key = json.dumps([label, key], sort_keys=True)
+        if cache_key not in self._natural:
+            try:
+                found = find_by_natural_key(model, key)
+            except (ValueError, ValidationError) as error:
+                raise ArchiveError(
+                    _("Kelvoton viittaus kentässä %(where)s: %(error)s") % {"where": where, "error": error}
+                ) from None
+            self._natural[cache_key] = found.pk if found is not None else None
+        if self._natural[cache_key] is None:
+            missing = self._missing_required if required else self._missing_optional
+            missing.setdefault(label, set()).add(_describe_key(key))
+
+    def check_missing(self) -> None:
+        """Refuse when a required reference names something this database lacks; nothing is created."""
+        if not self._missing_required:
+            for label, keys in sorted(self._missing_optional.items()):
+                self.warnings.append(f"{label} not found, left empty: {', '.join(sorted(keys))}")
+            return
+        listing = "; ".join(
+            f"{label}: {', '.join(sorted(keys))}" for label, keys in sorted(self._missing_required.items())
         )
-        if record is None:
-            return None
-        values = self._values(model, record, where)
-        if values is None:
-            return None
-        obj = model(**values)
-        if model._meta.label_lower == "accounts.user":
-            obj.set_unusable_password()
-            self.users_created.append(obj.username)
+        if "accounts.User" in self._missing_required:
+            hint = _(
+                "Käyttäjiä ja rooleja ei luoda arkistosta: luo puuttuvat käyttäjät ensin (ne kirjautuvat "
+                "tunnistuspalvelusta tai ylläpitäjä lisää ne) ja tuo arkisto uudelleen."
+            )
         else:
-            self.created_references.append(f"{label} {key}")
-        obj.save_base(raw=True, force_insert=True)
-        return obj
+            hint = _("Lataa viitetiedot ensin (alke load-reference).")
+        raise ArchiveError(
+            _(
+                "Arkiston tietueet viittaavat kohteisiin, joita tässä tietokannassa ei ole: %(listing)s. %(hint)s"
+            )
+            % {"listing": listing, "hint": hint}
+        )
+
+    def order(self) -> list[int]:
+        """Record indexes in an order where every required reference is written before the record."""
+        sorter: graphlib.TopologicalSorter = graphlib.TopologicalSorter()
+        for index, record in enumerate(self.records):
+            model = self.allowed[record["model"]]
+            needs = []
+            for f in model._meta.concrete_fields:
+                target = _record_ref(record["fields"].get(f.name)) if f.is_relation and not f.null else None
+                if target is not None:
+                    needs.append(self.index_of[target])
+            sorter.add(index, *needs)
+        try:
+            return list(sorter.static_order())
+        except graphlib.CycleError as error:
+            record = self.records[error.args[1][0]]
+            raise ArchiveError(
+                _(
+                    "Tietuetta %(model)s %(pk)s ei voi palauttaa: sen pakolliset viittaukset muodostavat "
+                    "kehän."
+                )
+                % {"model": record["model"], "pk": record["pk"]}
+            ) from None
+
+    # -- writing -----------------------------------------------------------------------------------
 
     def run(self) -> ImportResult:
-        manifest = self.manifest
-        year = manifest["round"].get("year")
         from alke.rounds.models import Round
 
+        year = self.manifest["round"]["year"]
         if Round.objects.filter(year=year).exists():
             raise ArchiveError(
                 _(
@@ -345,139 +373,114 @@ class _Importer:
                 )
                 % {"year": year}
             )
-        records = manifest["records"]
-        pending = list(range(len(records)))
-        deferred: list[tuple[int, str, Any]] = []
-        while pending:
-            progressed = []
-            for index in pending:
-                if self._insert(index, records[index], deferred):
-                    progressed.append(index)
-            if not progressed:
-                # Nothing could go in: a cycle through required references, or a reference to nothing.
-                record = records[pending[0]]
-                raise ArchiveError(
-                    _(
-                        "Tietuetta %(model)s %(pk)s ei voi palauttaa: sen pakollinen viittaus ei osoita arkiston "
-                        "tietueeseen."
-                    )
-                    % {"model": record.get("model"), "pk": record.get("pk")}
-                )
-            done = set(progressed)
-            pending = [i for i in pending if i not in done]
-        for index, name, value in deferred:
-            record = records[index]
-            model = self.model(record["model"])
-            pk, later = self.resolve(value, True, f"{record['model']}.{name}")
-            if later:
-                raise ArchiveError(
-                    _("Viittaus %(where)s osoittaa tietueeseen, jota arkistossa ei ole.")
-                    % {"where": f"{record['model']}.{name}"}
-                )
+        self.check_references()
+        self.check_missing()
+        deferred: list[tuple[dict[str, Any], models.Field, Any]] = []
+        for index in self.order():
+            self._insert(self.records[index], deferred)
+        for record, f, raw in deferred:
+            model = self.allowed[record["model"]]
             model._base_manager.filter(pk=self.pk_map[(model._meta.label_lower, record["pk"])]).update(
-                **{model._meta.get_field(name).attname: pk}
+                **{f.attname: self._resolve(raw, f)}
             )
-        for record in records:
+        for record in self.records:
             self._m2m(record)
-        round_obj = Round.objects.get(year=year)
         counts: dict[str, int] = {}
-        for record in records:
+        for record in self.records:
             counts[record["model"]] = counts.get(record["model"], 0) + 1
-        if self.created_references:
-            self.warnings.append("created from the archive: " + "; ".join(self.created_references))
-        if self.users_created:
-            self.warnings.append(
-                "created users without password or memberships: " + ", ".join(sorted(self.users_created))
-            )
-        return ImportResult(round_obj, self.pk_map, counts, self.warnings)
+        return ImportResult(Round.objects.get(year=year), self.pk_map, counts, self.warnings)
 
-    def _values(self, model: type[models.Model], record: dict[str, Any], where_prefix: str, later=None):
-        """Field values for a new row, or None while a required record it refers to is not in yet.
+    def _resolve(self, value: Any, f: models.Field) -> int | None:
+        """The id a checked reference points to in this database (None: nothing, or a missing optional one)."""
+        if value is None:
+            return None
+        target = _record_ref(value)
+        if target is not None:
+            return self.pk_map[(target[0].lower(), target[1])]
+        label, key = value["natural"]
+        return self._natural[json.dumps([label, key], sort_keys=True)]
 
-        References to nullable fields of other records are put in `later` (set once all exist).
-        """
-        fields = record.get("fields") or {}
-        if not isinstance(fields, dict):
-            raise ArchiveError(_("Kelvoton tietue %(where)s.") % {"where": where_prefix})
+    def _insert(self, record: dict[str, Any], deferred: list) -> None:
+        model = self.allowed[record["model"]]
+        fields = record["fields"]
         values: dict[str, Any] = {}
         for f in model._meta.concrete_fields:
             if f.primary_key or f.name not in fields:
                 continue
             raw = fields[f.name]
-            where = f"{model._meta.label}.{f.name}"
             if f.is_relation:
-                if isinstance(raw, dict) and "record" in raw:
-                    if f.null and later is not None:
-                        later.append((f.name, raw))
-                        continue
-                    pk, missing = self.resolve(raw, False, where)
-                    if missing:
-                        return None
-                    values[f.attname] = pk
-                else:
-                    values[f.attname] = self.resolve(raw, f.null, where)[0]
+                if f.null and _record_ref(raw) is not None:
+                    deferred.append((record, f, raw))  # set once every record exists (cycles)
+                    continue
+                values[f.attname] = self._resolve(raw, f)
             elif isinstance(f, models.FileField):
-                values[f.attname] = self._restore_file(raw)
+                values[f.attname] = self._restore_file(raw, record)
             else:
                 try:
                     values[f.attname] = f.to_python(raw)
-                except Exception as error:  # noqa: BLE001 - reported with the field that failed
-                    raise ArchiveError(
-                        _("Kelvoton arvo kentässä %(where)s: %(error)s") % {"where": where, "error": error}
-                    ) from error
-        return values
-
-    def _insert(self, index: int, record: dict[str, Any], deferred: list) -> bool:
-        label = record.get("model")
-        model = self.model(label)
-        if model._meta.parents:
-            raise ArchiveError(_("Mallia %(label)s ei voi palauttaa kierrosarkistosta.") % {"label": label})
-        later: list[tuple[str, Any]] = []
-        values = self._values(model, record, f"{label} {record.get('pk')}", later)
-        if values is None:
-            return False  # try again after the record it needs
+                except (ValidationError, TypeError, ValueError) as error:
+                    raise self._invalid(record, f.name, error) from error
         obj = model(**values)
+        try:
+            obj.clean_fields(exclude=[f.name for f in model._meta.concrete_fields if f.is_relation])
+            obj.validate_unique()
+            obj.validate_constraints()
+        except ValidationError as error:
+            name, problems = next(iter(error.message_dict.items()))
+            raise self._invalid(record, name, " ".join(problems)) from error
         # raw: keep the audit timestamps as they were; no save() overrides, history or index updates.
         obj.save_base(raw=True, force_insert=True)
         self.pk_map[(model._meta.label_lower, record["pk"])] = obj.pk
-        deferred.extend((index, name, raw) for name, raw in later)
-        return True
 
-    def _restore_file(self, name: str) -> str:
+    @staticmethod
+    def _invalid(record: dict[str, Any], name: str, error: Any) -> ArchiveError:
+        return ArchiveError(
+            _("Kelvoton arvo kentässä %(where)s: %(error)s")
+            % {"where": f"{record['model']} {record['pk']}.{name}", "error": error}
+        )
+
+    def _restore_file(self, name: Any, record: dict[str, Any]) -> str:
         if not name:
             return ""
+        if not isinstance(name, str) or not safe_member(name) or name not in record.get("files", []):
+            raise ArchiveError(_("Kelvoton tiedostonimi tietueessa %(model)s.") % {"model": record["model"]})
         content = self.files.get(f"files/{name}")
         if content is None:
             raise ArchiveError(_("Arkistosta puuttuu tiedosto %(name)s.") % {"name": name})
         return default_storage.save(name, ContentFile(content))
 
     def _m2m(self, record: dict[str, Any]) -> None:
-        model = self.model(record["model"])
+        model = self.allowed[record["model"]]
         new_pk = self.pk_map[(model._meta.label_lower, record["pk"])]
-        for name, refs in (record.get("m2m") or {}).items():
+        for name, refs in record.get("m2m", {}).items():
             f = model._meta.get_field(name)
             through = f.remote_field.through
             source_col = f.m2m_field_name() + "_id"
             target_col = f.m2m_reverse_field_name() + "_id"
-            rows = []
-            for ref in refs:
-                pk, missing = self.resolve(ref, True, f"{record['model']}.{name}")
-                if missing:
-                    raise ArchiveError(
-                        _("Viittaus %(where)s osoittaa tietueeseen, jota arkistossa ei ole.")
-                        % {"where": f"{record['model']}.{name}"}
-                    )
-                if pk is not None:
-                    rows.append(through(**{source_col: new_pk, target_col: pk}))
-            through._base_manager.bulk_create(rows)
+            targets = {pk for pk in (self._resolve(ref, f) for ref in refs) if pk is not None}
+            through._base_manager.bulk_create(
+                [through(**{source_col: new_pk, target_col: pk}) for pk in sorted(targets)]
+            )
 
 
-def import_round(source: io.IOBase | str) -> ImportResult:
-    """Restore an archive written by `export_round`; all or nothing."""
-    manifest, files = read_archive(source)
-    with transaction.atomic():
-        result = _Importer(manifest, files).run()
-        _reindex(result)
+def _describe_key(key: Any) -> str:
+    if isinstance(key, dict) and len(key) == 1:
+        value = next(iter(key.values()))
+        return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+    return json.dumps(key, sort_keys=True, ensure_ascii=False)
+
+
+def import_round(source: IO[bytes] | str) -> ImportResult:
+    """Restore a signed archive written by `export_round`; all or nothing."""
+    contents = read_archive(source)
+    try:
+        with transaction.atomic():
+            result = _Importer(contents).run()
+            _reindex(result)
+    except DatabaseError as error:
+        raise ArchiveError(
+            _("Arkistoa ei voitu tallentaa tietokantaan: %(error)s") % {"error": error}
+        ) from error
     return result
 
 

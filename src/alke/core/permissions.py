@@ -319,10 +319,10 @@ READ_RULES: dict[str, ReadCheck] = {
     "agreements.DocumentApproval": _CONCLUSIONS,
     "agreements.DocumentComment": _CONCLUSIONS,
     # funding: a region sees its own allocation, entities and ledger; the appropriation is shared
-    "agreements.Appropriation": readable_with("funding.view", scoped=False),
-    "agreements.RegionAllocation": _FUNDING,
-    "agreements.FundedEntity": _FUNDING,
-    "agreements.LedgerEntry": _FUNDING,
+    "funding.Appropriation": readable_with("funding.view", scoped=False),
+    "funding.RegionAllocation": _FUNDING,
+    "funding.FundedEntity": _FUNDING,
+    "funding.LedgerEntry": _FUNDING,
     # follow-up and learning
     "followup.ConclusionFollowUp": any_of(_CONCLUSIONS, readable_with("followup.update")),
     "followup.FollowUpUpdate": readable_through("followup"),

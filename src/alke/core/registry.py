@@ -3,6 +3,8 @@
 - `region_panels`: sections of a region's page (situational picture, agenda, documents, partners).
 - `navigation`: entries of the main navigation.
 - `demo_loaders`: functions that add a capability's demo content, run by `alke seed-demo` in order.
+- `reference_loaders`: functions that load a capability's shipped real data after the reference data,
+  run by `alke load-reference` (and so by `alke seed-demo`) in order; idempotent.
 Apps register in their AppConfig.ready().
 """
 
@@ -40,6 +42,7 @@ class DemoLoader:
 region_panels: list[RegionPanel] = []
 navigation: list[NavEntry] = []
 demo_loaders: list[DemoLoader] = []
+reference_loaders: list[DemoLoader] = []
 
 
 def register_region_panel(order: int, template: str, context: Callable) -> None:
@@ -58,3 +61,9 @@ def register_demo(order: int, name: str, load: Callable[[Callable[[str], None]],
     if not any(d.name == name for d in demo_loaders):
         demo_loaders.append(DemoLoader(order, name, load))
         demo_loaders.sort()
+
+
+def register_reference(order: int, name: str, load: Callable[[Callable[[str], None]], None]) -> None:
+    if not any(d.name == name for d in reference_loaders):
+        reference_loaders.append(DemoLoader(order, name, load))
+        reference_loaders.sort()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from alke.core import documents
 from alke.core.tabular import Sheet, add_sheet
+from alke.followup.charts import report_charts
 from alke.followup.models import Status
 from alke.followup.selectors import Report, Tally
 from alke.followup.services import TEMPLATE_HEADER
@@ -175,11 +176,26 @@ def report_xlsx(report: Report) -> bytes:
 PDF_OVERDUE_ROWS = 60  # a printed report lists the most overdue; the XLSX and the page list them all
 
 
+# CSS pixels of a chart's plot area and its greatest height: with labels and legend it fits the text area
+# of a landscape A4 page (257 × 170 mm, 970 × 640 px) under its heading.
+CHART_WIDTH, CHART_HEIGHT = 620, 400
+
+
 def report_html(report: Report) -> str:
+    """The report's print template in the active language, with the page's charts drawn as SVG."""
+    drawn = {
+        key: documents.chart_svg(spec, width=CHART_WIDTH, max_height=CHART_HEIGHT)
+        for key, spec in report_charts(report).items()
+        if spec["data"]["values"]
+    }
+    page = documents.print_page(_("AUNE-raportti: sovitun seuranta"), landscape=True)
     return documents.render_html(
         "followup/report_print.html",
         {
+            "page": page,
             "report": report,
+            "charts": drawn,
+            "is_demo": any(r.is_demo for r in report.rounds),
             "statuses": Status.choices,
             "overdue": report.overdue[:PDF_OVERDUE_ROWS],
             "overdue_left": max(len(report.overdue) - PDF_OVERDUE_ROWS, 0),

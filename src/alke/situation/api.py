@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from alke.api.params import MAX_ID, Code, Key, Pagination, Text, Version, Year
+from alke.api.params import Code, Key, Pagination, Text, Version, Year
 from alke.situation import cells as cell_values
 from alke.situation.models import Category, Dataset, DatasetVersion, Indicator, IndicatorValue
 
@@ -70,8 +70,11 @@ class VersionOut(Schema):
     number: int
     is_current: bool
     format: str
+    language: str
     source_updated: datetime | None
     imported_at: datetime
+    first_period: str
+    latest_period: str
     cell_count: int
     missing_count: int
 
@@ -172,12 +175,12 @@ def indicator_values(
     return qs
 
 
-def _dataset(id: str) -> Dataset:
-    qs = Dataset.objects.all()
-    by_id = id.isascii() and id.isdigit() and 0 < int(id) <= MAX_ID
-    found = qs.filter(pk=int(id)).first() if by_id else qs.filter(code=id).first()
+def _dataset(code: str) -> Dataset:
+    """A dataset by its code only: a code may be all digits (Statistics Norway's 07221), so it is
+    never read as a database id."""
+    found = Dataset.objects.prefetch_related("versions").filter(code=code).first()
     if found is None:
-        raise Http404(f"no dataset {id}")
+        raise Http404(f"no dataset {code}")
     return found
 
 
@@ -198,8 +201,11 @@ def _dataset_out(d: Dataset) -> dict:
                 "number": v.number,
                 "is_current": v.is_current,
                 "format": v.format,
+                "language": v.language,
                 "source_updated": v.source_updated,
                 "imported_at": v.created_at,
+                "first_period": v.first_period,
+                "latest_period": v.latest_period,
                 "cell_count": v.cell_count,
                 "missing_count": v.missing_count,
             }
@@ -210,14 +216,23 @@ def _dataset_out(d: Dataset) -> dict:
 
 @router.get("/datasets", response=list[DatasetOut], summary="Imported statistical tables and their versions")
 def list_datasets(request: HttpRequest):
+    """Every dataset with its versions. `id` is the database id, for reference only: the routes
+    below take the dataset's `code`."""
     return [_dataset_out(d) for d in Dataset.objects.prefetch_related("versions")]
 
 
+@router.get("/datasets/{code}", response=DatasetOut, summary="One statistical table and its versions")
+def dataset_detail(request: HttpRequest, code: Key):
+    """The dataset whose code is `code` (a code of digits such as 07221 is a code, never an id)."""
+    return _dataset_out(_dataset(code))
+
+
 @router.get(
-    "/datasets/{id}/cells",
+    "/datasets/{code}/cells",
     response=CellsOut,
     summary="Cells of a dataset",
     description=(
+        "`code` is the dataset's code (never its id). "
         "Filter by dimension codes as query parameters, e.g. `?Alue=MK02&Vuosi=2020&Vuosi=2021` "
         "(repeat a parameter for several codes). `version` picks an older version (default: current). "
         "`count` is the number of cells in the selection; `items` holds one page of them in the dataset's "
@@ -225,9 +240,9 @@ def list_datasets(request: HttpRequest):
     ),
 )
 def dataset_cells(
-    request: HttpRequest, id: Key, page: Query[Pagination.Input], version: Version | None = None
+    request: HttpRequest, code: Key, page: Query[Pagination.Input], version: Version | None = None
 ):
-    dataset = _dataset(id)
+    dataset = _dataset(code)
     versions = DatasetVersion.objects.filter(dataset=dataset)
     v = versions.filter(number=version).first() if version else versions.filter(is_current=True).first()
     if v is None:

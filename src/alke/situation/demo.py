@@ -1,4 +1,6 @@
-"""Demo content: the real statistics snapshot for every region, and invented analysis texts (flagged demo)."""
+"""Demo content: invented analysis texts (flagged demo) quoting the real statistics.
+
+The statistics themselves are real data loaded by `alke load-reference` (services.load_snapshot)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,8 @@ from alke.rounds.models import Round
 from alke.situation.models import Analysis
 from alke.situation.picture import fmt
 from alke.situation.selectors import indicator_value
-from alke.situation.services import load_snapshot
 
 DEMO_REGIONS = ["MK02", "MK04", "MK15", "MK19"]
-
-
-def load_statistics(say: Callable[[str], None]) -> None:
-    """Real data, not demo content: population 2000–2022 and registered unemployment 2006–2020."""
-    load_snapshot(say)
 
 
 def _texts(region: Region) -> dict[str, str]:

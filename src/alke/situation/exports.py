@@ -7,14 +7,13 @@ import io
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alke.core import documents
+from alke.core import documents, formats
 from alke.core.tabular import CSV_TYPE, XLSX_TYPE, attachment
 from alke.situation.models import Dataset, Indicator, IndicatorValue
-from alke.situation.picture import COUNTRY
+from alke.situation.picture import CHANGE_YEARS, COUNTRY
 
 CONTENT_TYPES = {"csv": CSV_TYPE, "xlsx": XLSX_TYPE, **documents.CONTENT_TYPES}
 # Source and licence travel on every row so a CSV cut out of its page still carries its attribution (CC BY).
@@ -125,29 +124,69 @@ def _summary_header() -> list[str]:
     ]
 
 
+def _annex_header() -> list[str]:
+    """The indicator table of the PDF and DOCX annexes (the unit goes with the name and the values)."""
+    return [
+        _("Indikaattori"),
+        _("Ajankohta"),
+        _("Arvo"),
+        _("Muutos 1 v"),
+        _("Muutos 5 v"),
+        _("Muutos 10 v"),
+        _("Sija"),
+        _("Koko maa"),
+        _("Ero koko maahan"),
+    ]
+
+
+def _annex_rows(picture: dict) -> list[list[str]]:
+    """One row per indicator, every figure written as the active language writes it, changes with units."""
+    rows = []
+    for s in picture["summaries"]:
+        changes = [
+            formats.quantity(
+                s.changes.get(n), s.change_unit, 1 if s.change_kind == "pct" else s.decimals, signed=True
+            )
+            for n in CHANGE_YEARS
+        ]
+        rows.append(
+            [
+                f"{s.indicator.name} ({s.indicator.unit})" if s.indicator.unit else s.indicator.name,
+                s.period,
+                s.value_text,
+                *changes,
+                f"{s.rank}/{s.rank_of}" if s.rank else "–",
+                s.country_text,
+                s.diff_country_text,
+            ]
+        )
+    return rows
+
+
 def _source_lines(picture: dict) -> list[str]:
     lines = []
     for s in picture["sources"]:
-        date = date_format(
-            timezone.localtime(s["date"]) if timezone.is_aware(s["date"]) else s["date"], "j.n.Y"
-        )
+        date = formats.day(timezone.localtime(s["date"]) if timezone.is_aware(s["date"]) else s["date"])
         label = _("päivitetty") if s["is_release_date"] else _("tuotu")
         table = f", {s['table_id']}" if s["table_id"] else ""
         lines.append(f"{s['dataset'].name}: {s['source']}{table} ({label} {date}); {s['licence']}".strip())
     return lines
 
 
+def _title(picture: dict) -> str:
+    return _("Aluekehityksen tilannekuva: %(region)s") % {"region": picture["region"].name}
+
+
+def _compiled() -> str:
+    return _("Liite aluekehittämiskeskusteluun. Koottu %(date)s.") % {
+        "date": formats.day(timezone.localdate())
+    }
+
+
 def _docx(picture: dict) -> bytes:
-    region = picture["region"]
-    doc = documents.DocxDocument(
-        _("Aluekehityksen tilannekuva: %(region)s") % {"region": region.name},
-        meta=[
-            _("Liite aluekehittämiskeskusteluun. Koottu %(date)s.")
-            % {"date": date_format(timezone.localdate(), "j.n.Y")}
-        ],
-    )
+    doc = documents.DocxDocument(_title(picture), meta=[_compiled()], landscape=True)
     doc.heading(_("Indikaattorit"))
-    doc.table(_summary_header(), _summary_rows(picture))
+    doc.table(_annex_header(), _annex_rows(picture), right=range(2, 9))
     doc.heading(_("Huomiot"))
     doc.bullets([flag.text for flag in picture["flags"]], empty=_("Ei erityisiä huomioita."))
     if picture.get("analyses"):
@@ -167,23 +206,43 @@ def _docx(picture: dict) -> bytes:
     return doc.to_bytes()
 
 
-def _pdf(request: HttpRequest, picture: dict) -> bytes:
-    from django.utils.safestring import mark_safe
-
-    from alke.situation.charts import svg_line
+def annex_html(picture: dict) -> str:
+    """The PDF annex's print template in the active language: the indicator table, the key indicators'
+    charts (each described in words for screen readers), flags, analyses and sources."""
+    from alke.situation.charts import series_rows, svg_line
 
     region = picture["region"]
     country = _("koko maa")
-    charts = [
-        {"summary": s, "svg": mark_safe(svg_line(s, region.name, country))}  # built from escaped parts only
-        for s in picture["key"]
-    ]
-    html = documents.render_html(
+    charts = []
+    for s in picture["key"]:
+        svg = svg_line(s, region.name, country)  # built from escaped parts only
+        if not svg:
+            continue
+        rows, axis = series_rows(s, region.name, country)
+        years = sorted({r["year"] for r in rows})
+        alt = _(
+            "Viivakaavio: %(indicator)s, %(region)s ja koko maa vuosina %(first)s–%(last)s (%(axis)s). "
+            "Luvut ovat indikaattoritaulukossa."
+        ) % {
+            "indicator": s.indicator.name,
+            "region": region.name,
+            "first": years[0],
+            "last": years[-1],
+            "axis": axis,
+        }
+        charts.append({"summary": s, "svg": documents.titled_svg(svg, alt)})
+    return documents.render_html(
         "situation/export_pdf.html",
-        {**picture, "charts": charts, "source_lines": _source_lines(picture), "today": timezone.localdate()},
-        request=request,
+        {
+            **picture,
+            "page": documents.print_page(_title(picture), landscape=True),
+            "header": _annex_header(),
+            "rows": _annex_rows(picture),
+            "compiled": _compiled(),
+            "charts": charts,
+            "source_lines": _source_lines(picture),
+        },
     )
-    return documents.pdf_bytes(html, base_url=request.build_absolute_uri("/"))
 
 
 def export(request: HttpRequest, picture: dict, fmt: str) -> HttpResponse:
@@ -202,7 +261,7 @@ def export(request: HttpRequest, picture: dict, fmt: str) -> HttpResponse:
     if fmt == "docx":
         return _response(_docx(picture), fmt, stem)
     if fmt == "pdf":
-        return _response(_pdf(request, picture), fmt, stem)
+        return _response(documents.pdf_bytes(annex_html(picture)), fmt, stem)
     raise Http404("unknown export format")
 
 

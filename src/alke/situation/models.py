@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +21,34 @@ from django.utils.translation import gettext_lazy as _
 from alke.core.models import AuditedModel, TrilingualNameMixin, localized
 
 
+def _label(obj, field: str, fallback: str) -> str:
+    """The text of `field` in the active language, else in Finnish, Swedish, English, then in whatever
+    other language the source gave (`other_<field>s`), else `fallback`: a label is never left blank
+    because the source was in another language."""
+    others = getattr(obj, f"other_{field}s", None) or {}
+    return (
+        localized(obj, field)
+        or getattr(obj, f"{field}_sv", "")
+        or getattr(obj, f"{field}_en", "")
+        or next(iter(others.values()), "")
+        or fallback
+    )
+
+
 class Dataset(TrilingualNameMixin, AuditedModel):
     """A statistical table, identified by a stable code such as `statfin_vaerak_pxt_11ra`."""
 
+    # A table published only in Swedish or English has no Finnish name.
+    name_fi = models.CharField(_("nimi suomeksi"), max_length=255, blank=True)
+    other_names = models.JSONField(
+        _("nimi muilla kielillä"),
+        default=dict,
+        blank=True,
+        help_text=_('kielikoodi → nimi, esim. {"es": "…"}'),
+    )
     code = models.SlugField(_("tunniste"), max_length=100, unique=True)
     table_id = models.CharField(_("taulukon tunnus"), max_length=50, blank=True)
-    source_fi = models.CharField(_("lähde suomeksi"), max_length=255)
+    source_fi = models.CharField(_("lähde suomeksi"), max_length=255, blank=True)
     source_sv = models.CharField(_("lähde ruotsiksi"), max_length=255, blank=True)
     source_en = models.CharField(_("lähde englanniksi"), max_length=255, blank=True)
     licence = models.CharField(_("lisenssi"), max_length=100, blank=True)
@@ -41,9 +64,16 @@ class Dataset(TrilingualNameMixin, AuditedModel):
         verbose_name = _("tilastoaineisto")
         verbose_name_plural = _("tilastoaineistot")
 
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _label(self, "name", self.code)
+
     @property
     def source(self) -> str:
-        return localized(self, "source")
+        return localized(self, "source") or self.source_sv or self.source_en
 
     @property
     def current_version(self) -> DatasetVersion | None:
@@ -73,6 +103,11 @@ class DatasetVersion(AuditedModel):
     missing_count = models.PositiveIntegerField(_("puuttuvien arvojen määrä"), default=0)
     checksum = models.CharField(_("tarkistussumma"), max_length=64, blank=True, db_index=True)
     notes = models.TextField(_("huomautukset"), blank=True)
+    language = models.CharField(
+        _("kieli"), max_length=8, blank=True, help_text=_("Lähteen nimikkeiden pääkieli, esim. fi, sv, en.")
+    )
+    first_period = models.CharField(_("ensimmäinen ajanjakso"), max_length=20, blank=True)
+    latest_period = models.CharField(_("viimeisin ajanjakso"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["dataset", "-number"]
@@ -105,7 +140,14 @@ class Dimension(models.Model):
     label_fi = models.CharField(_("nimi suomeksi"), max_length=255)
     label_sv = models.CharField(_("nimi ruotsiksi"), max_length=255, blank=True)
     label_en = models.CharField(_("nimi englanniksi"), max_length=255, blank=True)
+    other_labels = models.JSONField(_("nimi muilla kielillä"), default=dict, blank=True)
     size = models.PositiveIntegerField(_("luokkien määrä"))
+    total_code = models.CharField(
+        _("summaluokka"),
+        max_length=100,
+        blank=True,
+        help_text=_("Luokka, joka on muiden summa (PX ELIMINATION)."),
+    )
 
     class Meta:
         ordering = ["version", "position"]
@@ -118,7 +160,7 @@ class Dimension(models.Model):
 
     @property
     def label(self) -> str:
-        return localized(self, "label")
+        return _label(self, "label", self.code)
 
 
 class Category(models.Model):
@@ -130,6 +172,7 @@ class Category(models.Model):
     label_fi = models.CharField(_("nimi suomeksi"), max_length=255)
     label_sv = models.CharField(_("nimi ruotsiksi"), max_length=255, blank=True)
     label_en = models.CharField(_("nimi englanniksi"), max_length=255, blank=True)
+    other_labels = models.JSONField(_("nimi muilla kielillä"), default=dict, blank=True)
     unit_fi = models.CharField(_("yksikkö suomeksi"), max_length=100, blank=True)
     unit_sv = models.CharField(_("yksikkö ruotsiksi"), max_length=100, blank=True)
     unit_en = models.CharField(_("yksikkö englanniksi"), max_length=100, blank=True)
@@ -147,11 +190,11 @@ class Category(models.Model):
 
     @property
     def label(self) -> str:
-        return localized(self, "label")
+        return _label(self, "label", self.code)
 
     @property
     def unit(self) -> str:
-        return localized(self, "unit")
+        return localized(self, "unit") or self.unit_sv or self.unit_en
 
 
 class CellBlock(models.Model):
@@ -200,9 +243,13 @@ class Indicator(TrilingualNameMixin, AuditedModel):
         CHANGE_PCT = "change_pct", _("muutos % vuosien välillä")
         GROWING_SHARE = "growing_share", _("kasvavien osa-alueiden osuus")
         YOY_MONTH = "yoy_month", _("muutos vuodentakaisesta samasta kuukaudesta")
+        DIFFERENCE = "difference", _("erotus (vähennettävä − vähentäjä)")
+        FLOW = "flow", _("alueiden väliset virrat (tulo-, lähtö- tai nettovirta)")
 
     class Topic(models.TextChoices):
         POPULATION = "population", _("väestö")
+        MIGRATION = "migration", _("muuttoliike")
+        AGE_STRUCTURE = "age_structure", _("ikärakenne")
         LABOUR = "labour", _("työllisyys ja työmarkkinat")
         ECONOMY = "economy", _("aluetalous")
         SKILLS = "skills", _("osaaminen ja koulutus")
@@ -237,8 +284,10 @@ class Indicator(TrilingualNameMixin, AuditedModel):
         default=dict,
         blank=True,
         help_text=_(
-            "Ulottuvuudet (area, time), valinnat (select, numerator, denominator), kerroin (scale), "
-            "vuodet (years) ja kuukausien yhdistäminen vuodeksi (annual: mean tai last)."
+            "Ulottuvuudet (area, time), valinnat (select, numerator, denominator; luettelo tai * laskee "
+            "luokat yhteen), kerroin (scale), vuodet (years), kuukausien yhdistäminen vuodeksi (annual: "
+            "mean tai last), aluekoodit (area_codes: nuts3), koko maa alueiden summana (country: sum), "
+            "jakauma (breakdown) ja virrat (counterpart, flow: in, out tai net)."
         ),
     )
     source_fi = models.CharField(_("lähde suomeksi"), max_length=255)
@@ -336,3 +385,29 @@ class Analysis(AuditedModel):
 
     def permission_regions(self):
         return [self.region_id]
+
+
+class PendingImport(models.Model):
+    """A table a coordinator has previewed but not yet confirmed (the import page's dry run).
+
+    The bytes are kept so that what is confirmed is exactly what was previewed (its checksum is
+    checked again); nothing of the table is stored as a dataset until then. Transient, not audited:
+    the import it leads to is. Rows older than a day are removed when the next preview is made.
+    """
+
+    token = models.UUIDField(_("tunniste"), unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("luotu"), auto_now_add=True)
+    raw = models.BinaryField(_("sisältö"))
+    format = models.CharField(_("muoto"), max_length=12)
+    origin = models.CharField(_("mistä"), max_length=500, blank=True)
+    query = models.JSONField(_("kysely"), null=True, blank=True)
+    dataset_code = models.CharField(_("aineiston tunniste"), max_length=100, blank=True)
+    checksum = models.CharField(_("tarkistussumma"), max_length=64)
+
+    class Meta:
+        verbose_name = _("esikatseltu tuonti")
+        verbose_name_plural = _("esikatsellut tuonnit")
+
+    def __str__(self) -> str:
+        return f"{self.origin or self.token} ({self.user_id})"

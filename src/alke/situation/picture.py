@@ -10,30 +10,22 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from alke.core import formats
 from alke.regions.models import Region
 from alke.situation.models import DatasetVersion, Indicator, IndicatorValue
 
 COUNTRY = "SSS"
 CHANGE_YEARS = (1, 5, 10)
 OUTLIER_Z = 2.0  # standard deviations from the regions' mean that make a change "far from the others'"
-MINUS = "\u2212"
 
 Values = dict[int, dict[str, dict[int, tuple[Decimal, str, dict]]]]  # indicator -> area -> year -> row
 
 
 def fmt(value: float | Decimal | None, decimals: int = 1, signed: bool = False) -> str:
-    """A number in the active language's format (decimal comma in Finnish and Swedish)."""
-    if value is None:
-        return "–"
-    text = formats.number_format(
-        round(Decimal(value), decimals), decimals, use_l10n=True, force_grouping=True
-    )
-    if signed and Decimal(value) > 0:
-        return "+" + text
-    return text.replace("-", MINUS)
+    """A number in the active language's format, the same as in the documents (`alke.core.formats`)."""
+    return formats.number(value, decimals, signed=signed)
 
 
 @dataclass

@@ -78,6 +78,7 @@ def _sotkanet_meta(title: dict[str, str]) -> dict:
         "table_id": "Sotkanet 127",
         "licence": LICENCE,
         "format": "csv",
+        "language": "fi",
     }
 
 
@@ -215,6 +216,7 @@ def unemployment_cube() -> Cube:
             "koko maan luku (tuntematon alue, ulkomaiset työpaikat)."
         ],
         format="csv",
+        language="fi",
     )
 
 

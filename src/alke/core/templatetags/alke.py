@@ -1,6 +1,6 @@
 from django import template
 
-from alke.core import permissions
+from alke.core import formats, permissions
 from alke.core.models import localized as _localized
 
 register = template.Library()
@@ -36,3 +36,30 @@ def history_link(context, obj, paragraph: bool = False) -> dict:
     user = context["request"].user
     shown = permissions.can(user, "history.view") and permissions.may_read(user, obj)
     return {"obj": obj, "shown": shown, "meta": obj._meta, "paragraph": paragraph}
+
+
+# Numbers and dates as the active language writes them (alke.core.formats), for pages and print templates.
+
+
+@register.filter
+def number(value, decimals=None) -> str:
+    """{{ share|number:1 }} -> 66,7 (fi, sv), 66.7 (en); no argument keeps the value's own decimals."""
+    return formats.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(value, decimals=1) -> str:
+    """{{ share|percent }} -> 9,4 % (fi, sv), 9.4% (en); the value is in per cent already."""
+    return formats.percent(value, int(decimals))
+
+
+@register.filter
+def euros(value, cents=True) -> str:
+    """{{ amount|euros }} -> 1 234 567,50 € (fi, sv), €1,234,567.50 (en); {{ amount|euros:0 }} without cents."""
+    return formats.euros(value, cents=bool(int(cents)) if isinstance(cents, str) else bool(cents))
+
+
+@register.filter
+def day(value) -> str:
+    """{{ deadline|day }} -> 3.2.2027 (fi, sv), 3 Feb 2027 (en)."""
+    return formats.day(value)

@@ -7,14 +7,15 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from alke.agenda.synergy import SynergyInputError, analyse, parse_items
+from alke.agenda.synergy import LANGUAGES, SynergyInputError, analyse, parse_items
 
 
 class Command(BaseCommand):
     help = (
         'Read {"items": [{"id", "region", "title", "text", "lang"}]} from FILE ("-" for stdin) and print '
-        '{"neighbours": {...}, "groups": [...]}: the K most similar proposals of other regions for each item '
-        "and non-overlapping groups spanning two or more regions. Bad input exits with code 2."
+        '{"lang", "neighbours": {...}, "groups": [...]}: the K most similar proposals of other regions for each '
+        "item and non-overlapping groups spanning two or more regions, each saying what the items share; "
+        "titles and concept labels are in the --lang language. Bad input exits with code 2."
     )
     requires_system_checks: list = []
     requires_migrations_checks = False
@@ -22,6 +23,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="input JSON file, or - for standard input")
         parser.add_argument("--top", type=int, default=3, help="neighbours per item (default 3)")
+        parser.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            default="fi",
+            help="language of group titles and concept labels (default fi)",
+        )
 
     def handle(self, *args, **options) -> None:
         path = options["file"]
@@ -42,7 +49,7 @@ class Command(BaseCommand):
             self._fail(f"{path} is not UTF-8 text")
         except SynergyInputError as error:
             self._fail(f"{path}: {error}")
-        self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+        self.stdout.write(json.dumps(result.as_json(options["lang"]), ensure_ascii=False))
 
     def _fail(self, message: str) -> None:
         self.stderr.write(f"alke similar: {message}")

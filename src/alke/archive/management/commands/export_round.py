@@ -2,12 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alke.archive.services import describe, export_round
+from alke.archive.services import ArchiveError, describe, export_round
 from alke.rounds.models import Round
 
 
 class Command(BaseCommand):
-    help = "Write a round's archive: JSON of every record plus its documents as DOCX and PDF, in one zip."
+    help = (
+        "Write a round's signed archive: JSON of every record plus its documents as DOCX and PDF, in one zip."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("round", help="the round's year (e.g. 2024) or name (e.g. 'ALKE 2024')")
@@ -32,6 +34,8 @@ class Command(BaseCommand):
         try:
             counts = export_round(round_obj, str(tmp), with_pdf=not options["without_pdf"])
             tmp.replace(out)
+        except ArchiveError as error:
+            raise CommandError(str(error)) from error
         finally:
             tmp.unlink(missing_ok=True)
         self.stdout.write(describe(counts))

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alke.core.registry import reference_loaders
 from alke.regions.services import ReferenceDataError, load_reference
 
 
@@ -20,3 +21,8 @@ class Command(BaseCommand):
             raise CommandError(f"reference data not loaded, nothing changed: {exc}") from exc
         for name, count in counts.as_dict().items():
             self.stdout.write(f"{name.replace('_', ' '):<24} {count:>5}")
+        # The capabilities' shipped real data (the situational picture's statistics), after the
+        # reference data they refer to.
+        for loader in reference_loaders:
+            self.stdout.write(f"{loader.name}:")
+            loader.load(lambda line: self.stdout.write(f"  {line}"))

@@ -13,20 +13,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alke.agreements import services
-from alke.agreements.models import LedgerEntry
-from alke.agreements.selectors import entity_balance, funding_summary, population_by_region
+from alke.funding import services as funding
+from alke.funding.models import LedgerEntry
+from alke.funding.selectors import entity_balance, funding_summary, population_by_region
 from alke.regions.models import Region
 
 
 def test_formula_split_is_exact_to_the_cent():
-    split = services.formula_split(Decimal("100.00"), Decimal("70"), {"A": 1, "B": 1, "C": 1})
+    split = funding.formula_split(Decimal("100.00"), Decimal("70"), {"A": 1, "B": 1, "C": 1})
     assert sum(split.values()) == Decimal("100.00")
     assert sorted(split.values()) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
 
 
 def test_formula_split_follows_equal_and_population_shares():
     # 70 % of 1000 equally (350 each) and 30 % by population 1:3 (75 and 225).
-    split = services.formula_split(Decimal("1000.00"), Decimal("70"), {"small": 1000, "big": 3000})
+    split = funding.formula_split(Decimal("1000.00"), Decimal("70"), {"small": 1000, "big": 3000})
     assert split == {"small": Decimal("425.00"), "big": Decimal("575.00")}
 
 
@@ -39,7 +40,7 @@ def test_formula_split_follows_equal_and_population_shares():
     ),
 )
 def test_formula_split_always_adds_up(total, percent, populations):
-    split = services.formula_split(total, Decimal(percent), dict(enumerate(populations)))
+    split = funding.formula_split(total, Decimal(percent), dict(enumerate(populations)))
     assert sum(split.values()) == total
     assert all(v >= 0 and v == v.quantize(Decimal("0.01")) for v in split.values())
 
@@ -59,8 +60,8 @@ def test_population_comes_from_the_real_series(reference):
 
 @pytest.mark.django_db
 def test_proposal_splits_the_appropriation_among_the_18_regions(users, round_):
-    appropriation = services.set_appropriation(users["coordinator"], round_, total="8000000.00")
-    split = services.propose_split(users["coordinator"], appropriation)
+    appropriation = funding.set_appropriation(users["coordinator"], round_, total="8000000.00")
+    split = funding.propose_split(users["coordinator"], appropriation)
     assert len(split) == 18
     assert sum(split.values()) == Decimal("8000000.00")
     allocations = {a.region.code: a for a in appropriation.allocations.select_related("region")}
@@ -77,7 +78,7 @@ def test_allocations_may_not_exceed_the_appropriation(users, round_, funded):
     region = allocation.region
     too_much = allocation.amount + appropriation.total
     with pytest.raises(services.AgreementError, match="määrärahaa on 1\u00a0000\u00a0000,00\u00a0€"):
-        services.set_allocations(users["coordinator"], appropriation, {region.pk: too_much})
+        funding.set_allocations(users["coordinator"], appropriation, {region.pk: too_much})
     allocation.refresh_from_db()
     assert allocation.amount != too_much  # all or nothing
 
@@ -86,7 +87,7 @@ def test_allocations_may_not_exceed_the_appropriation(users, round_, funded):
 def test_allocation_cannot_fall_below_agreed_entities(users, funded):
     appropriation, allocation, _entity = funded
     with pytest.raises(services.AgreementError, match="kokonaisuuksiin on jo sovittu 30\u00a0000,00"):
-        services.set_allocations(users["coordinator"], appropriation, {allocation.region_id: "29999.99"})
+        funding.set_allocations(users["coordinator"], appropriation, {allocation.region_id: "29999.99"})
 
 
 @pytest.mark.django_db
@@ -94,10 +95,10 @@ def test_entities_may_not_exceed_the_region_share(users, funded):
     _appropriation, allocation, _entity = funded
     left = allocation.amount - Decimal("30000.00")
     with pytest.raises(services.AgreementError, match="Käytettävissä on vielä"):
-        services.save_entity(
+        funding.save_entity(
             users["coordinator"], allocation, name_fi="Liian suuri", amount=left + Decimal("0.01")
         )
-    services.save_entity(users["coordinator"], allocation, name_fi="Mahtuu", amount=left)
+    funding.save_entity(users["coordinator"], allocation, name_fi="Mahtuu", amount=left)
     assert funding_summary(allocation.appropriation, {allocation.region_id}).regions[0].unassigned == 0
 
 
@@ -105,8 +106,8 @@ def test_entities_may_not_exceed_the_region_share(users, funded):
 def test_money_is_exact_cents(users, funded):
     _appropriation, allocation, _entity = funded
     with pytest.raises(services.AgreementError, match="senttien tarkkuudella"):
-        services.save_entity(users["coordinator"], allocation, name_fi="Puolikas sentti", amount="10.005")
-    entity = services.save_entity(users["coordinator"], allocation, name_fi="Pilkulla", amount="1 234,50")
+        funding.save_entity(users["coordinator"], allocation, name_fi="Puolikas sentti", amount="10.005")
+    entity = funding.save_entity(users["coordinator"], allocation, name_fi="Pilkulla", amount="1 234,50")
     assert entity.amount == Decimal("1234.50")
 
 
@@ -115,20 +116,20 @@ def test_ledger_balances_and_limits(users, funded):
     _appropriation, _allocation, entity = funded
     coordinator = users["coordinator"]
     with pytest.raises(services.AgreementError, match="Sidottua maksamatta on 0,00"):
-        services.record_ledger_entry(
+        funding.record_ledger_entry(
             coordinator, entity, kind="payment", amount="1.00", booked_on=date(2025, 5, 1), reference="M-1"
         )
-    services.record_ledger_entry(
+    funding.record_ledger_entry(
         coordinator, entity, kind="commitment", amount="20000.00", booked_on=date(2025, 5, 1), reference="P-1"
     )
-    services.record_ledger_entry(
+    funding.record_ledger_entry(
         coordinator, entity, kind="payment", amount="5000.00", booked_on=date(2025, 9, 1), reference="M-1"
     )
-    services.record_ledger_entry(
+    funding.record_ledger_entry(
         coordinator, entity, kind="release", amount="1000.00", booked_on=date(2025, 12, 1), reference="V-1"
     )
     with pytest.raises(services.AgreementError, match="Sidottavaa on jäljellä 11\u00a0000,00"):
-        services.record_ledger_entry(
+        funding.record_ledger_entry(
             coordinator,
             entity,
             kind="commitment",
@@ -151,9 +152,9 @@ def test_only_the_coordinator_manages_funding(users, funded, round_):
     _appropriation, allocation, entity = funded
     for key in ("region", "ministry", "aune"):
         with pytest.raises(PermissionDenied):
-            services.save_entity(users[key], allocation, name_fi="X", amount="1.00")
+            funding.save_entity(users[key], allocation, name_fi="X", amount="1.00")
         with pytest.raises(PermissionDenied):
-            services.record_ledger_entry(
+            funding.record_ledger_entry(
                 users[key],
                 entity,
                 kind="commitment",
@@ -162,7 +163,7 @@ def test_only_the_coordinator_manages_funding(users, funded, round_):
                 reference="R",
             )
     with pytest.raises(PermissionDenied):
-        services.set_appropriation(users["region"], round_, total="1.00")
+        funding.set_appropriation(users["region"], round_, total="1.00")
 
 
 @pytest.mark.django_db
@@ -172,7 +173,7 @@ def test_funding_xlsx_has_regions_entities_and_entries(users, funded, client_for
     from openpyxl import load_workbook
 
     _appropriation, _allocation, entity = funded
-    services.record_ledger_entry(
+    funding.record_ledger_entry(
         users["coordinator"],
         entity,
         kind="commitment",
