@@ -66,6 +66,21 @@ def common_theme() -> Theme:
     return Theme.objects.get(is_common=True)
 
 
+class ReferenceFactory(DjangoModelFactory):
+    """A factory whose `region=` and `ministry=` may be given as codes: ProposalFactory(region="MK04")."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        if isinstance(kwargs.get("region"), str):
+            kwargs["region"] = region(kwargs["region"])
+        if isinstance(kwargs.get("ministry"), str):
+            kwargs["ministry"] = ministry(kwargs["ministry"])
+        return kwargs
+
+
 # --- users ------------------------------------------------------------------------------------------------
 
 
@@ -173,7 +188,7 @@ class RoundFactory(DjangoModelFactory):
 # --- agenda -----------------------------------------------------------------------------------------------
 
 
-class ProposalFactory(DjangoModelFactory):
+class ProposalFactory(ReferenceFactory):
     """A region's proposal (a draft unless a status trait says otherwise), made directly, so any status
     can be set up in any phase; `ministries=["LVM"]` names the branches it concerns."""
 
@@ -201,7 +216,7 @@ class ProposalFactory(DjangoModelFactory):
             proposal.ministries.set(ministries(extracted))
 
 
-class MinistryIssueFactory(DjangoModelFactory):
+class MinistryIssueFactory(ReferenceFactory):
     """A ministry's key issue for one or more regions (Varsinais-Suomi unless `regions=` says otherwise)."""
 
     class Meta:
@@ -218,7 +233,7 @@ class MinistryIssueFactory(DjangoModelFactory):
         issue.regions.set(regions(extracted or ["MK02"]))
 
 
-class AgendaFactory(DjangoModelFactory):
+class AgendaFactory(ReferenceFactory):
     """A region's agenda; `joint=True, regions=["MK17", "MK19"]` makes a joint session's agenda."""
 
     class Meta:
@@ -315,14 +330,15 @@ class ConclusionFactory(DjangoModelFactory):
     text_fi = factory.Sequence(lambda n: f"Johtopäätös {n}: asia viedään eteenpäin yhdessä.")
     ministries = ()
     organisations = ()
-    region_responsible = factory.LazyAttribute(lambda o: not (o.ministries or o.organisations))
+    other_parties = ""
+    region_responsible = factory.LazyAttribute(lambda o: not (o.ministries or o.organisations or o.other_parties))
 
     @classmethod
-    def _create(cls, model_class, *, by, round, region, ministries=(), organisations=(), **values):
+    def _create(cls, model_class, *, by, ministries=(), organisations=(), **values):
         return agreements.record_conclusion(
             by,
-            round,
-            region,
+            values.pop("round"),
+            region(values.pop("region")),
             ministries=[ministry(m) for m in ministries],
             organisations=[organisation(o) for o in organisations],
             **values,
@@ -344,8 +360,10 @@ class CooperationDocumentFactory(DjangoModelFactory):
     other_regions = ()
 
     @classmethod
-    def _create(cls, model_class, *, by, round, region, other_regions=(), **values):
-        return agreements.create_document(by, round, region, other_regions=regions(other_regions), **values)
+    def _create(cls, model_class, *, by, other_regions=(), **values):
+        return agreements.create_document(
+            by, values.pop("round"), region(values.pop("region")), other_regions=regions(other_regions), **values
+        )
 
     @factory.post_generation
     def approved(document, create, extracted, **kwargs):
