@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from alke.agenda.models import Proposal
 from alke.followup import selectors, services
 from alke.funding import services as akke
 from alke.policy.models import Theme
 from alke.regions.models import Ministry, Region
 from alke.rounds.models import RoundPhase
+from tests.factories import ProposalFactory
 
 from .conftest import agree
 
@@ -65,9 +65,8 @@ def report_data(users, round_, funding, agreed):
     RoundPhase.objects.create(
         round=round_, phase="kick_off", starts_on=date(2024, 8, 29), ends_on=date(2024, 9, 30)
     )
-    vs = Region.objects.get(code="MK02")
     for status in ("accepted", "merged", "declined", "draft"):
-        Proposal.objects.create(round=round_, region=vs, title=status, description="x", status=status)
+        ProposalFactory(round=round_, region="MK02", title=status, status=status)
     return {"today": today, "allocation": funding, "sk_conclusion": sk_c}
 
 
