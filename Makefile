@@ -94,6 +94,7 @@ test-postgres: $(STAMP) browser-deps pdf-deps document-deps postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-cache
 	ALKE_MODE=test $(BIN)/alke makemigrations --check --dry-run >/dev/null || { echo "missing migrations: run alke makemigrations"; exit 1; }
 
 format: $(STAMP)

@@ -81,7 +81,7 @@ def test_published_session_in_docx_and_print_html(agenda, session):
     html = exports.render_html(packet)
     assert "12.11.2030" in html and "12.30–15.00" in html and PLACE in html
     assert f'href="{LINK}"' in html
-    assert "<td>12.30</td>" in html and "9.00" not in html
+    assert '<td class="num">12.30</td>' in html and "9.00" not in html
 
 
 def test_swedish_packet_has_swedish_date(agenda, session):
@@ -121,7 +121,7 @@ def test_published_but_unscheduled_and_no_session(agenda, session):
 
     session.delete()
     html = exports.render_html(exports.build_packet(agenda, "fi"))
-    assert "Aika vahvistetaan myöhemmin." in html and "<td>+0</td>" in html
+    assert "Aika vahvistetaan myöhemmin." in html and '<td class="num">+0</td>' in html
 
 
 def test_pdf_still_renders_with_the_session(agenda, session):

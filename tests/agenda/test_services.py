@@ -63,8 +63,9 @@ def test_submit_needs_a_ministry(users, round_, vs):
 def test_proposals_only_while_open(users, round_, vs, lvm):
     proposal = _proposal(users, round_, vs, ministries=[lvm])
     _to_agenda_phase(round_)
-    with pytest.raises(PhaseClosed, match="ehdotukset"):
+    with pytest.raises(PhaseClosed, match="ehdotukset") as refused:
         services.update_proposal(users["region"], proposal, title="Uusi otsikko")
+    assert refused.value.code == "phase_closed"
     with pytest.raises(PhaseClosed):
         _proposal(users, round_, vs)
     proposal.refresh_from_db()

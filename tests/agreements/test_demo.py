@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from alke.agreements.demo import DEMO, DEMO_YEAR, load_demo
+from alke.agreements.demo import DEMO, DEMO_YEAR, load_conclusions, load_documents
 from alke.agreements.models import ConclusionIndicator, DocumentVersion
 from alke.followup.selectors import indicator_progress
+from alke.funding.demo import load_demo as load_funding
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
 def _quiet(_line: str) -> None:
     pass
+
+
+def load_demo(say) -> None:
+    """The three loaders in the order `alke seed-demo` runs them: conclusions, funding, documents."""
+    load_conclusions(say)
+    load_funding(say)
+    load_documents(say)
 
 
 def test_demo_indicators_have_baseline_latest_and_target():

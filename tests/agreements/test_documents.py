@@ -84,14 +84,17 @@ def test_approval_rights(users, document):
 @pytest.mark.django_db
 def test_final_document_is_frozen_in_services_and_model(users, document, round_, vs, conclusion):
     document = _approve_both(users, document)
-    with pytest.raises(services.AgreementError, match="hyväksytty ja lukittu"):
+    with pytest.raises(services.AgreementError, match="hyväksytty ja lukittu") as refused:
         services.save_document(users["coordinator"], document, document.lock_version, {"background_fi": "x"})
-    with pytest.raises(services.AgreementError, match="hyväksytty ja lukittu"):
+    assert refused.value.code == "document_final"
+    with pytest.raises(services.AgreementError, match="hyväksytty ja lukittu") as refused:
         services.record_conclusion(
             users["coordinator"], round_, vs, text_fi="Myöhässä.", region_responsible=True
         )
-    with pytest.raises(services.AgreementError, match="hyväksytty ja lukittu"):
+    assert refused.value.code == "document_final"
+    with pytest.raises(services.AgreementError, match="hyväksytty ja lukittu") as refused:
         services.delete_conclusion(users["coordinator"], conclusion)
+    assert refused.value.code == "document_final"
     with pytest.raises(services.AgreementError, match="Hyväksyttyä asiakirjaa ei voi enää kommentoida"):
         services.add_comment(users["region"], document, "Kommentti")
     # No path around the services: the models refuse too.
@@ -147,6 +150,7 @@ def test_stale_save_is_a_conflict_and_changes_nothing(users, document):
             users["coordinator"], document, opened_by_both, {"background_fi": "Valtion teksti."}
         )
     assert "tallensi asiakirjaan muutoksia sen jälkeen, kun avasit sen" in str(raised.value)
+    assert raised.value.code == "edit_conflict"
     document.refresh_from_db()
     assert document.background_fi == "Alueen teksti."
     assert raised.value.current.background_fi == "Alueen teksti."

@@ -15,9 +15,9 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from ninja import NinjaAPI
 
-from alke.api.errors import install
-from alke.api.params import MAX_ID, MAX_LIMIT, MAX_OFFSET
 from alke.api.urls import api
+from alke.core.api.errors import install
+from alke.core.api.params import MAX_ID, MAX_LIMIT, MAX_OFFSET
 
 
 def parameters() -> list[tuple[str, dict[str, Any]]]:
@@ -112,7 +112,9 @@ def test_integers_fit_a_bigint_and_pages_are_bounded():
 def test_out_of_bounds_parameters_are_refused_naming_the_parameter(url, name):
     response = Client().get(url)
     assert response.status_code == 422, (url, response.status_code, response.content[:300])
-    assert any(name in error["loc"] for error in response.json()["detail"]), response.json()
+    body = response.json()
+    assert body["code"] == "invalid_request" and name in body["detail"], body
+    assert any(name in error["loc"] for error in body["errors"]), body
 
 
 # The backstop: an endpoint that forgot its bounds still answers 422, not 500, when the database

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.utils import timezone
 from ninja import NinjaAPI, Router
 
-from alke.api.auth import ApiAuth
-from alke.api.errors import install
 from alke.api.models import ApiToken
 from alke.api.services import TokenError, create_token, revoke_token
+from alke.core.api.auth import ApiAuth
+from alke.core.api.errors import install
 from alke.core.permissions import require
 from alke.regions.models import Region
 
@@ -117,7 +118,7 @@ def test_only_a_digest_is_stored_and_names_are_required(users):
 
 def test_nobody_may_revoke_someone_elses_key(users):
     token, _ = create_token(users["region"], "oma", 10)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         revoke_token(users["other_region"], token)
 
 

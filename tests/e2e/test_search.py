@@ -25,7 +25,7 @@ KNOWN: dict[str, set[str]] = {}
 def main_pages() -> list[str]:
     paths = ["/", "/haku/?q=juna", "/haku/avoin-data/", "/api/avaimet/", "/saavutettavuus/"]
     with translation.override("fi"):
-        paths += [reverse(entry.url_name) for entry in navigation]
+        paths += [reverse(entry.url_name) for entry in navigation()]
     return list(dict.fromkeys(paths))
 
 

@@ -118,6 +118,7 @@ def test_api_update_obeys_the_same_rules(client_for, users, agreed):
     url = f"/api/v1/follow-up/conclusions/{a.pk}/updates"
     refused = client.post(url, {"status": "dropped"}, content_type="application/json")
     assert refused.status_code == 422 and "syy" in refused.json()["detail"]
+    assert refused.json()["code"] == "followup_rule"
     ok = client.post(url, {"status": "in_progress", "progress": 20}, content_type="application/json")
     assert ok.status_code == 201 and ok.json()["previous_status"] == "not_started"
     assert (

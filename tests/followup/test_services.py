@@ -113,6 +113,7 @@ def test_a_batch_is_all_or_nothing_and_names_each_bad_row(users, agreed):
     ]
     with pytest.raises(services.BatchRejected) as error:
         services.record_updates(users["coordinator"], rows, today=TODAY)
+    assert error.value.code == "batch_rejected"
     assert [e.row for e in error.value.errors] == [3, 4, 5]
     assert "100" in error.value.errors[0].message
     assert "999999" in error.value.errors[2].message
@@ -244,7 +245,7 @@ def test_carry_over_offers_unfinished_conclusions_to_the_next_round(users, agree
     first = candidates.get(source_key=f"conclusion:{b.pk}")
     assert first.region.code == "MK02"
     assert list(first.ministries.values_list("abbreviation", flat=True)) == ["LVM"]
-    assert "31.03.2026" in first.description
+    assert "Määräaika oli 31.3.2026." in first.description  # stored in Finnish, the source language
     again = services.carry_over(users["region"], round_, Region.objects.get(code="MK02"))
     assert (len(again.created), len(again.existing)) == (0, 2)
     with pytest.raises(PermissionDenied):

@@ -226,7 +226,7 @@ def _proposal_submit(demo):
     from alke.agenda.models import Proposal
 
     p = Proposal.objects.get(pk=demo["draft"])
-    return f"/agenda/ehdotukset/{p.pk}/jata/", {}, p, "proposal.edit", p
+    return f"/agenda/ehdotukset/{p.pk}/jata/", {}, p, "proposal.submit", p
 
 
 def _conclusion_body():

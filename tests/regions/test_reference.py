@@ -27,7 +27,7 @@ def test_reference_data_counts_and_facts():
     common = Theme.objects.get(is_common=True)
     assert common.name_fi == "Osaavan työvoiman saatavuus ja alueellinen liikkuvuus"
     assert common.subthemes.count() == 8
-    assert counts.focus_areas == FocusArea.objects.count() == 32
+    assert counts.as_dict()["focus_areas"] == FocusArea.objects.count() == 32
     assert ThematicNetwork.objects.count() == 15
     assert DevelopmentZone.objects.get(name_fi="Viitoskäytävä").coordinator.slug == "liitto-mk11"
     assert Organisation.objects.filter(kind="regional_council").count() == 18

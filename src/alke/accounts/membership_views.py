@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alke.accounts import selectors, services
 from alke.accounts.membership_forms import DecisionForm, MembershipRequestForm
 from alke.accounts.models import MembershipRequest
+from alke.core.domain import attempt
 from alke.core.permissions import can, memberships
 
 
@@ -21,17 +21,18 @@ from alke.core.permissions import can, memberships
 def request_membership(request: HttpRequest) -> HttpResponse:
     form = MembershipRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.request_membership(
+        done = attempt(
+            request,
+            lambda: services.request_membership(
                 request.user,
                 form.cleaned_data["organisation"],
                 form.cleaned_data["role"],
                 form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Pyyntö lähetetty. Koordinaattori käsittelee sen."))
+            ),
+            _("Pyyntö lähetetty. Koordinaattori käsittelee sen."),
+            form=form,
+        )
+        if done:
             return redirect("accounts:membership_request")
     return render(
         request,
@@ -66,16 +67,12 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     approve = request.POST.get("decision") == "approve"
     if form.is_valid():
-        try:
-            services.decide_membership_request(
+        attempt(
+            request,
+            lambda: services.decide_membership_request(
                 request.user, membership_request, approve, form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                (_("Jäsenyys hyväksytty: %(request)s.") if approve else _("Pyyntö hylätty: %(request)s."))
-                % {"request": membership_request},
-            )
+            ),
+            (_("Jäsenyys hyväksytty: %(request)s.") if approve else _("Pyyntö hylätty: %(request)s."))
+            % {"request": membership_request},
+        )
     return redirect("accounts:membership_requests")

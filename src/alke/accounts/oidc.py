@@ -12,13 +12,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.django_client import OAuth
-from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -26,11 +21,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from joserfc import errors as jose_errors
-from joserfc import jwe, jwt
-from joserfc.jwk import KeySet, RSAKey
 
 from alke.accounts.claims import RoleRule, parse_rules
+
+if TYPE_CHECKING:  # loaded where used, not when the app starts
+    from joserfc.jwk import RSAKey
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +78,8 @@ class Provider:
 
 
 def _private_key(path: str) -> RSAKey:
+    from joserfc.jwk import RSAKey
+
     try:
         pem = Path(path).read_bytes()
     except OSError as error:
@@ -93,6 +90,9 @@ def _private_key(path: str) -> RSAKey:
 
 
 def _build(config: dict) -> Provider:
+    from authlib.integrations.django_client import OAuth
+    from authlib.oauth2.rfc7523 import PrivateKeyJWT
+
     registry = OAuth()
     client_kwargs: dict[str, Any] = {
         "scope": config["scopes"],
@@ -153,6 +153,8 @@ def _unreachable(provider: Provider) -> SignInRefused:
 
 def begin(request: HttpRequest, provider: Provider) -> HttpResponse:
     """Redirect the browser to the provider; state, nonce and the PKCE verifier stay in the session."""
+    import requests
+
     redirect_uri = request.build_absolute_uri(reverse("oidc:callback", args=[provider.key]))
     params = dict(provider.config["auth_params"])
     params.setdefault("ui_locales", (translation.get_language() or "fi")[:2])
@@ -174,6 +176,9 @@ class VerifiedSignIn:
 
 def _decrypt(provider: Provider, value: str, what: str) -> str:
     """Open a token the provider encrypted to our key (JWE), giving the signed token inside."""
+    from joserfc import errors as jose_errors
+    from joserfc import jwe
+
     if provider.private_key is None:
         raise SignInRefused(
             _(
@@ -195,6 +200,8 @@ def _decrypt(provider: Provider, value: str, what: str) -> str:
 
 def _token_refusal(error: Exception) -> SignInRefused:
     """The message for an ID token that failed a check, naming what was wrong."""
+    from joserfc import errors as jose_errors
+
     if isinstance(error, jose_errors.ExpiredTokenError):
         return SignInRefused(
             _(
@@ -225,6 +232,9 @@ def _token_refusal(error: Exception) -> SignInRefused:
 
 def _userinfo(provider: Provider, token: dict, subject: str) -> dict:
     """The user info endpoint's claims; a signed (or encrypted) answer is checked like the ID token."""
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+
     endpoint = provider.metadata().get("userinfo_endpoint")
     if not (provider.config["userinfo"] and endpoint):
         return {}
@@ -249,6 +259,11 @@ def complete(request: HttpRequest, provider: Provider) -> VerifiedSignIn:
 
     Raises SignInRefused with a message for the user when anything is wrong.
     """
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+    from authlib.integrations.base_client import OAuthError
+    from joserfc import errors as jose_errors
+
     framework = provider.client.framework
     state = request.GET.get("state", "")
     state_data = framework.get_state_data(request.session, state) if state else None
@@ -325,6 +340,8 @@ def end_session_url(request: HttpRequest) -> str | None:
 
     Call before the alke session is flushed: it reads the provider and ID token kept at sign-in.
     """
+    import requests
+
     key = request.session.get(SESSION_PROVIDER)
     provider = providers().get(key) if key else None
     if provider is None or not provider.config["logout"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from alke.accounts.models import MembershipRequest, User
+from alke.accounts.models import Membership, MembershipRequest, User
 from alke.regions.models import Organisation
 
 
@@ -32,3 +32,8 @@ def requests_of(user: User) -> QuerySet[MembershipRequest]:
 
 def requestable_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.order_by("kind", "name_fi")
+
+
+def active_memberships(user: User) -> list[Membership]:
+    """The memberships through which the permission table grants the user anything."""
+    return list(Membership.objects.filter(user=user, is_active=True).select_related("organisation"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from alke.accounts.claims import claim_values, granted_memberships
 from alke.accounts.models import ExternalIdentity, Membership, MembershipRequest, User
+from alke.core.domain import DomainError
 from alke.core.permissions import Role, require
 from alke.regions.models import Organisation
 
@@ -137,9 +138,7 @@ def sign_in_from_claims(provider, claims: dict) -> tuple[User, MembershipSync]:
     else:
         user = identity.user
         if not user.is_active:
-            raise ValidationError(
-                _("Käyttäjätunnuksesi on poistettu käytöstä. Ota yhteyttä alken ylläpitoon.")
-            )
+            raise DomainError(_("Käyttäjätunnuksesi on poistettu käytöstä. Ota yhteyttä alken ylläpitoon."))
         # The directory is the source of truth for names and address: take its latest values.
         fresh = {"first_name": first, "last_name": last, "email": email}
         changed = [name for name, value in fresh.items() if value and getattr(user, name) != value]
@@ -163,14 +162,16 @@ def request_membership(
 ) -> MembershipRequest:
     """Record a user's request to act in `role` for `organisation`; a coordinator decides it."""
     if not getattr(user, "is_authenticated", False):
-        raise ValidationError(_("Kirjaudu sisään ennen jäsenyyden pyytämistä."))
+        raise DomainError(_("Kirjaudu sisään ennen jäsenyyden pyytämistä."))
     Membership(user=user, organisation=organisation, role=role).clean()
     if Membership.objects.filter(user=user, organisation=organisation, role=role, is_active=True).exists():
-        raise ValidationError(_("Sinulla on jo tämä rooli tässä organisaatiossa."))
+        raise DomainError(_("Sinulla on jo tämä rooli tässä organisaatiossa."), code="already_exists")
     if MembershipRequest.objects.filter(
         user=user, organisation=organisation, role=role, status=MembershipRequest.Status.PENDING
     ).exists():
-        raise ValidationError(_("Olet jo pyytänyt tätä roolia; pyyntö odottaa koordinaattorin päätöstä."))
+        raise DomainError(
+            _("Olet jo pyytänyt tätä roolia; pyyntö odottaa koordinaattorin päätöstä."), code="already_exists"
+        )
     membership_request = MembershipRequest(
         user=user, organisation=organisation, role=role, reason=reason.strip()
     )
@@ -234,11 +235,12 @@ def decide_membership_request(
     require(actor, "membership.approve", membership_request)
     membership_request = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
     if membership_request.status != MembershipRequest.Status.PENDING:
-        raise ValidationError(
-            _("Pyyntö on jo käsitelty (%(status)s).") % {"status": membership_request.get_status_display()}
+        raise DomainError(
+            _("Pyyntö on jo käsitelty (%(status)s).") % {"status": membership_request.get_status_display()},
+            code="already_decided",
         )
     if membership_request.user_id == actor.pk:
-        raise ValidationError(_("Omaa jäsenyyspyyntöä ei voi käsitellä itse."))
+        raise DomainError(_("Omaa jäsenyyspyyntöä ei voi käsitellä itse."))
     if approve:
         membership, _created = Membership.objects.select_for_update().get_or_create(
             user=membership_request.user,

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from alke.agenda import selectors
 from alke.agenda.models import Agenda, Proposal
 from alke.agenda.synergy import LANGUAGES, SynergyInputError, analyse, parse_items
-from alke.api.params import Code, Pagination, Year
+from alke.core.api.params import Code, Pagination, Year
 from alke.core.permissions import can
 from alke.rounds.models import Round
 from alke.rounds.selectors import phase_plan
@@ -203,10 +203,7 @@ def list_agendas(request, year: Year):
 def similar(request, payload: SimilarIn):
     _require(request, "proposal.view")
     lang = payload.lang or translation.get_language() or "fi"
-    try:
-        if lang[:2] not in LANGUAGES:
-            raise SynergyInputError(f'"lang" must be one of {", ".join(LANGUAGES)}')
-        items = parse_items({"items": [item.dict() for item in payload.items]})
-        return analyse(items, top=payload.top).as_json(lang)
-    except SynergyInputError as error:
-        raise HttpError(422, str(error)) from None
+    if lang[:2] not in LANGUAGES:
+        raise SynergyInputError(f'"lang" must be one of {", ".join(LANGUAGES)}')
+    items = parse_items({"items": [item.dict() for item in payload.items]})
+    return analyse(items, top=payload.top).as_json(lang)

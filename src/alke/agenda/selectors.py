@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 
@@ -18,7 +17,8 @@ from alke.agenda.models import (
     SynergySuggestion,
 )
 from alke.agenda.synergy import analyse
-from alke.core.permissions import can, ministry_ids_of, region_ids_of
+from alke.core.manifest import Hook, contributions
+from alke.core.permissions import can, ministry_ids_of, region_ids_of, scope_q
 from alke.regions.models import Region
 from alke.rounds.models import Round
 
@@ -37,14 +37,18 @@ def proposals(round_: Round, region: Region | None = None, status: str | None = 
     return qs
 
 
-def visible_proposals(user, round_: Round, **filters) -> QuerySet[Proposal]:
-    """Submitted proposals for every reader with the right; drafts only to their own region and the coordinator."""
-    qs = proposals(round_, **filters)
+def readable_proposals(user, qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Submitted proposals for every reader with the right; a draft only to whoever may edit it (its own
+    region and the coordinator), as `may_see_proposal` decides for one proposal."""
     if not can(user, "proposal.view"):
         return qs.none()
-    if can(user, "round.manage"):
-        return qs
-    return qs.filter(~Q(status=Proposal.Status.DRAFT) | Q(region_id__in=region_ids_of(user)))
+    drafts = scope_q(user, "proposal.edit")
+    return qs if drafts is None else qs.filter(~Q(status=Proposal.Status.DRAFT) | drafts)
+
+
+def visible_proposals(user, round_: Round, **filters) -> QuerySet[Proposal]:
+    """The round's proposals (see `proposals` for the filters) that the user may read."""
+    return readable_proposals(user, proposals(round_, **filters))
 
 
 def may_see_proposal(user, proposal: Proposal) -> bool:
@@ -96,22 +100,24 @@ def region_agenda(round_: Round, region: Region) -> Agenda | None:
     return Agenda.objects.filter(round=round_, region=region, kind=Agenda.AgendaKind.REGION).first()
 
 
-# Candidates other capabilities offer (follow-up's carried-over conclusions) are stored in Finnish; their
-# source gives the same text in another language: source -> fn(candidate, lang) -> (title, description).
-CANDIDATE_TEXTS: dict[str, Callable[[AgendaCandidate, str], tuple[str, str] | None]] = {}
+@dataclass
+class CandidateText:
+    """How an app that offers agenda candidates (follow-up's carried-over conclusions, stored in Finnish)
+    gives their text in another language: text(candidate, lang) -> (title, description) or None."""
+
+    source: str
+    text: Callable[[AgendaCandidate, str], tuple[str, str] | None]
 
 
-def register_candidate_text(
-    source: str, text: Callable[[AgendaCandidate, str], tuple[str, str] | None]
-) -> None:
-    CANDIDATE_TEXTS[source] = text
+CANDIDATE_TEXTS = Hook("agenda.candidate_texts", "candidates' text in other languages, by source (CandidateText)")
 
 
 def item_text(item: AgendaItem, lang: str) -> tuple[str, str]:
     """An agenda item's title and description in `lang`: an item taken from a candidate and not edited
     since reads as its source writes it in that language; anything written by people stays as written."""
     candidate = item.candidate
-    text = CANDIDATE_TEXTS.get(candidate.source) if candidate is not None else None
+    texts = {c.source: c.text for c in contributions(CANDIDATE_TEXTS)}
+    text = texts.get(candidate.source) if candidate is not None else None
     translated = text(candidate, lang) if text is not None else None
     if translated is None:
         return item.title, item.description
@@ -121,31 +127,22 @@ def item_text(item: AgendaItem, lang: str) -> tuple[str, str]:
     )
 
 
-def published_session(agenda: Agenda):
-    """The agenda's discussion (`schedule.Session`) once its time is published, else None.
+SESSIONS = Hook(
+    "agenda.sessions",
+    "published_session(agenda) -> the agenda's discussion once its time is published, or None",
+)
 
-    A draft timetable's placements are the coordinator's working copy (see the schedule app), and a
-    packet travels beyond the coordinator, so only a scheduled session of a published timetable of the
-    agenda's own round counts. With several such sessions the earliest is the discussion.
-    None also while the scheduling capability is not installed.
+
+def published_session(agenda: Agenda):
+    """The agenda's discussion once its time is published (from the scheduling app), else None.
+
+    With no scheduling app installed there is none.
     """
-    try:
-        session = apps.get_model("schedule.Session")
-        timetable = apps.get_model("schedule.Timetable")
-    except LookupError:
-        return None
-    return (
-        session.objects.filter(
-            agenda=agenda,
-            timetable__round_id=agenda.round_id,
-            timetable__status=timetable.Status.PUBLISHED,
-            date__isnull=False,
-            slot__isnull=False,
-        )
-        .select_related("slot", "timetable")
-        .order_by("date", "slot__start", "code")
-        .first()
-    )
+    for find in contributions(SESSIONS):
+        session = find(agenda)
+        if session is not None:
+            return session
+    return None
 
 
 def joint_agendas_of(round_: Round, region: Region) -> QuerySet[Agenda]:

@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -28,6 +27,7 @@ from alke.agenda.models import (
     SynergySuggestion,
 )
 from alke.agenda.synergy import Item, analyse
+from alke.core.domain import DomainError
 from alke.core.permissions import require
 from alke.regions.models import Region
 from alke.rounds.gate import require_phase
@@ -48,9 +48,9 @@ COMMON_THEME_MIN_REGIONS = 5
 def _text(value: str | None, label: str, max_length: int | None = None) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationError(_("%(field)s puuttuu.") % {"field": label})
+        raise DomainError(_("%(field)s puuttuu.") % {"field": label})
     if max_length and len(value) > max_length:
-        raise ValidationError(
+        raise DomainError(
             _("%(field)s on liian pitkä (enintään %(max)d merkkiä).") % {"field": label, "max": max_length}
         )
     return value
@@ -91,9 +91,10 @@ def update_proposal(user, proposal: Proposal, **values) -> Proposal:
     require(user, "proposal.edit", proposal)
     require_phase(proposal.round, "proposal.edit")
     if proposal.status not in (Proposal.Status.DRAFT, Proposal.Status.SUBMITTED):
-        raise ValidationError(
+        raise DomainError(
             _("Ehdotus on jo käsitelty (%(status)s), eikä sitä voi enää muokata.")
-            % {"status": proposal.get_status_display()}
+            % {"status": proposal.get_status_display()},
+            code="already_decided",
         )
     if "title" in values:
         proposal.title = _text(values["title"], _("Otsikko"), 200)
@@ -112,15 +113,16 @@ def update_proposal(user, proposal: Proposal, **values) -> Proposal:
 @transaction.atomic
 def submit_proposal(user, proposal: Proposal) -> Proposal:
     """Submit a draft: the coordinator and the ministries concerned are notified."""
-    require(user, "proposal.edit", proposal)
+    require(user, "proposal.submit", proposal)
     require_phase(proposal.round, "proposal.submit")
     if proposal.status != Proposal.Status.DRAFT:
-        raise ValidationError(
+        raise DomainError(
             _("Vain luonnoksen voi jättää; ehdotus on jo %(status)s.")
-            % {"status": proposal.get_status_display()}
+            % {"status": proposal.get_status_display()},
+            code="not_draft",
         )
     if not proposal.ministries.exists():
-        raise ValidationError(_("Valitse ennen jättämistä ainakin yksi ministeriö, jota ehdotus koskee."))
+        raise DomainError(_("Valitse ennen jättämistä ainakin yksi ministeriö, jota ehdotus koskee."))
     proposal.status = Proposal.Status.SUBMITTED
     proposal.submitted_at = timezone.now()
     proposal.stamp(user)
@@ -144,21 +146,21 @@ def decide_proposal(
     require_phase(proposal.round, "proposal.decide")
     decided = (Proposal.Status.ACCEPTED, Proposal.Status.MERGED, Proposal.Status.DECLINED)
     if status not in decided:
-        raise ValidationError(_("Tuntematon päätös: %(status)s.") % {"status": status})
+        raise DomainError(_("Tuntematon päätös: %(status)s.") % {"status": status})
     if proposal.status == Proposal.Status.DRAFT:
-        raise ValidationError(_("Luonnoksesta ei voi päättää; maakunta ei ole vielä jättänyt sitä."))
+        raise DomainError(_("Luonnoksesta ei voi päättää; maakunta ei ole vielä jättänyt sitä."))
     reason = (reason or "").strip()
     if status == Proposal.Status.DECLINED and not reason:
-        raise ValidationError(_("Hylkäämiselle on kirjattava perustelu."))
+        raise DomainError(_("Hylkäämiselle on kirjattava perustelu."), code="reason_required")
     if status == Proposal.Status.MERGED:
         if merged_into is None:
-            raise ValidationError(_("Valitse ehdotus, johon tämä yhdistetään."))
+            raise DomainError(_("Valitse ehdotus, johon tämä yhdistetään."))
         if merged_into.pk == proposal.pk:
-            raise ValidationError(_("Ehdotusta ei voi yhdistää itseensä."))
+            raise DomainError(_("Ehdotusta ei voi yhdistää itseensä."))
         if merged_into.round_id != proposal.round_id:
-            raise ValidationError(_("Ehdotuksen voi yhdistää vain saman kierroksen ehdotukseen."))
+            raise DomainError(_("Ehdotuksen voi yhdistää vain saman kierroksen ehdotukseen."))
         if merged_into.status in (Proposal.Status.MERGED, Proposal.Status.DECLINED, Proposal.Status.DRAFT):
-            raise ValidationError(
+            raise DomainError(
                 _("Kohde-ehdotus on tilassa ”%(status)s”; yhdistä jätettyyn tai hyväksyttyyn ehdotukseen.")
                 % {"status": merged_into.get_status_display()}
             )
@@ -203,7 +205,7 @@ def raise_issue(
     require(user, "issue.raise", SimpleNamespace(ministry_id=ministry.pk))
     require_phase(round_, "issue.raise")
     if not regions:
-        raise ValidationError(_("Valitse ainakin yksi maakunta, jota nosto koskee."))
+        raise DomainError(_("Valitse ainakin yksi maakunta, jota nosto koskee."))
     issue = MinistryIssue(round=round_, ministry=ministry, is_demo=values.pop("is_demo", False))
     issue.title = _text(title, _("Otsikko"), 200)
     issue.description = _text(description, _("Kuvaus"))
@@ -238,7 +240,7 @@ def update_issue(user, issue: MinistryIssue, **values) -> MinistryIssue:
         if values.get(name) is not None:
             setattr(issue, name, values[name])
     if "regions" in values and not list(values["regions"]):
-        raise ValidationError(_("Valitse ainakin yksi maakunta, jota nosto koskee."))
+        raise DomainError(_("Valitse ainakin yksi maakunta, jota nosto koskee."))
     issue.full_clean()
     issue.stamp(user)
     issue.save()
@@ -271,10 +273,10 @@ def add_agenda_candidate(
     Idempotent by (`source`, `source_key`): adding the same source again returns the existing candidate.
     The region's people are notified so they can take it on their agenda.
     """
-    require(user, "agenda.add_item", region)
+    require(user, "candidate.add", region)
     require_phase(round_, "candidate.add")
     if source not in AgendaCandidate.Source.values:
-        raise ValidationError(_("Tuntematon lähde: %(source)s.") % {"source": source})
+        raise DomainError(_("Tuntematon lähde: %(source)s.") % {"source": source})
     if source_key:
         existing = AgendaCandidate.objects.filter(
             round=round_, region=region, source=source, source_key=source_key
@@ -308,10 +310,10 @@ def add_agenda_candidate(
 @transaction.atomic
 def decide_candidate(user, candidate: AgendaCandidate, take: bool, reason: str = "") -> AgendaCandidate:
     """Take a candidate on the region's agenda (as a new item) or dismiss it with a reason."""
-    require(user, "agenda.edit", candidate)
+    require(user, "candidate.decide", candidate)
     require_phase(candidate.round, "candidate.decide")
     if candidate.status != AgendaCandidate.Status.OPEN:
-        raise ValidationError(_("Agendaehdokkaasta on jo päätetty."))
+        raise DomainError(_("Agendaehdokkaasta on jo päätetty."), code="already_decided")
     reason = (reason or "").strip()
     if take:
         agenda = ensure_region_agenda(user, candidate.round, candidate.region)
@@ -327,7 +329,7 @@ def decide_candidate(user, candidate: AgendaCandidate, take: bool, reason: str =
         candidate.status = AgendaCandidate.Status.TAKEN
     else:
         if not reason:
-            raise ValidationError(_("Kerro, miksi ehdokasta ei oteta agendalle."))
+            raise DomainError(_("Kerro, miksi ehdokasta ei oteta agendalle."), code="reason_required")
         candidate.status = AgendaCandidate.Status.DISMISSED
     candidate.status_reason = reason
     candidate.stamp(user)
@@ -412,25 +414,21 @@ def _check_item_links(agenda: Agenda, values: dict) -> None:
     region_ids = set(agenda.region_ids())
     for proposal in values.get("proposals") or []:
         if proposal.round_id != agenda.round_id:
-            raise ValidationError(
-                _("Ehdotus ”%(title)s” on toiselta kierrokselta.") % {"title": proposal.title}
-            )
+            raise DomainError(_("Ehdotus ”%(title)s” on toiselta kierrokselta.") % {"title": proposal.title})
         if proposal.region_id not in region_ids:
-            raise ValidationError(
+            raise DomainError(
                 _("Ehdotus ”%(title)s” on maakunnalta, joka ei osallistu tähän keskusteluun.")
                 % {"title": proposal.title}
             )
     issue = values.get("issue")
     if issue is not None:
         if issue.round_id != agenda.round_id:
-            raise ValidationError(_("Nosto on toiselta kierrokselta."))
+            raise DomainError(_("Nosto on toiselta kierrokselta."))
         if not region_ids & set(issue.regions.values_list("pk", flat=True)):
-            raise ValidationError(_("Nosto ei koske tämän agendan maakuntia."))
+            raise DomainError(_("Nosto ei koske tämän agendan maakuntia."))
     minutes = values.get("minutes")
     if minutes is not None and not 5 <= int(minutes) <= agenda.session_minutes:
-        raise ValidationError(
-            _("Kohdan keston on oltava 5–%(max)d minuuttia.") % {"max": agenda.session_minutes}
-        )
+        raise DomainError(_("Kohdan keston on oltava 5–%(max)d minuuttia.") % {"max": agenda.session_minutes})
 
 
 @transaction.atomic
@@ -528,7 +526,7 @@ def remove_item(user, item: AgendaItem) -> None:
     require(user, "agenda.edit", item.agenda)
     require_phase(item.agenda.round, "agenda.edit")
     if item.source == AgendaItem.Source.COMMON_THEME:
-        raise ValidationError(_("Yhteinen teema on jokaisen maakunnan agendalla, eikä sitä voi poistaa."))
+        raise DomainError(_("Yhteinen teema on jokaisen maakunnan agendalla, eikä sitä voi poistaa."))
     if item.candidate_id:
         AgendaCandidate.objects.filter(pk=item.candidate_id).update(status=AgendaCandidate.Status.OPEN)
     agenda = item.agenda
@@ -552,10 +550,10 @@ def set_agenda_ready(user, agenda: Agenda, ready: bool = True) -> Agenda:
     if ready:
         items = list(agenda.items.all())
         if not items:
-            raise ValidationError(_("Agendalla ei ole yhtään kohtaa."))
+            raise DomainError(_("Agendalla ei ole yhtään kohtaa."))
         total = sum(item.minutes for item in items)
         if total > agenda.session_minutes:
-            raise ValidationError(
+            raise DomainError(
                 _(
                     "Kohtien kesto on yhteensä %(total)d min, mutta keskustelu kestää %(max)d min. "
                     "Lyhennä kohtia tai poista jokin."
@@ -568,7 +566,7 @@ def set_agenda_ready(user, agenda: Agenda, ready: bool = True) -> Agenda:
             if item.source != AgendaItem.Source.COMMON_THEME and not item.ministries.exists()
         ]
         if without:
-            raise ValidationError(
+            raise DomainError(
                 _("Merkitse paikalla oltavat ministeriöt kohtiin: %(items)s.") % {"items": "; ".join(without)}
             )
     agenda.status = Agenda.Status.READY if ready else Agenda.Status.DRAFT
@@ -595,7 +593,7 @@ def set_session_minutes(user, agenda: Agenda, minutes: int) -> Agenda:
     require(user, "agenda.edit", agenda)
     require_phase(agenda.round, "agenda.edit")
     if not 30 <= minutes <= 480:
-        raise ValidationError(_("Keskustelun keston on oltava 30–480 minuuttia."))
+        raise DomainError(_("Keskustelun keston on oltava 30–480 minuuttia."))
     agenda.session_minutes = minutes
     agenda.stamp(user)
     agenda.save()
@@ -642,7 +640,7 @@ def analyse_synergy(user, round_: Round) -> tuple[int, int]:
     Suggestions already decided stay as they are; undecided ones that no longer come out are removed.
     Returns (suggestions created, suggestions removed).
     """
-    require(user, "synergy.decide", round_)
+    require(user, "synergy.analyse", round_)
     require_phase(round_, "synergy.analyse")
     proposals = list(
         Proposal.objects.filter(
@@ -711,12 +709,12 @@ def decide_suggestion(
     require(user, "synergy.decide", suggestion.round)
     require_phase(suggestion.round, "synergy.decide")
     if suggestion.status != SynergySuggestion.Status.SUGGESTED:
-        raise ValidationError(
+        raise DomainError(
             _("Ehdotuksesta on jo päätetty (%(status)s).") % {"status": suggestion.get_status_display()}
         )
     reason = (reason or "").strip()
     if not accept and not reason:
-        raise ValidationError(_("Kerro, miksi synergiaehdotus hylätään."))
+        raise DomainError(_("Kerro, miksi synergiaehdotus hylätään."), code="reason_required")
     suggestion.status = SynergySuggestion.Status.ACCEPTED if accept else SynergySuggestion.Status.REJECTED
     suggestion.reason = reason
     suggestion.decided_at = timezone.now()

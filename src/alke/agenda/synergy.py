@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import Stemmer
 
 from alke.agenda.thesaurus import default_thesaurus
+from alke.core.domain import DomainError
 
 # NumPy, SciPy and scikit-learn are imported inside the functions that use them, so django.setup() stays light.
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ SV_MARKERS = {"och", "att", "för", "som", "med", "av", "till", "det", "är", "v
 FI_MARKERS = {"ja", "on", "että", "ovat", "sekä", "tai", "myös", "kanssa", "ei", "jotta", "ole"}
 
 
-class SynergyInputError(ValueError):
+class SynergyInputError(DomainError):
     """The input to the synergy analysis is malformed; the message names the problem."""
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from alke.agenda.forms import (
     SuggestionDecisionForm,
 )
 from alke.agenda.models import Agenda, AgendaCandidate, AgendaItem, MinistryIssue, Proposal, SynergySuggestion
+from alke.core.domain import attempt
 from alke.core.permissions import can, ministry_ids_of, require
 from alke.regions.models import Ministry, Region
 from alke.rounds.gate import is_open
@@ -34,23 +33,6 @@ from alke.rounds.selectors import current_round
 
 def _round(year: int) -> Round:
     return get_object_or_404(Round.objects.select_related("common_theme", "decision"), year=year)
-
-
-def _attempt(request: HttpRequest, action: Callable, success: str) -> bool:
-    """Run a service; on a domain error show its message instead of a traceback."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @require_GET
@@ -128,12 +110,13 @@ def proposal_create(request: HttpRequest, year: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, round_=round_)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            proposal = services.create_proposal(request.user, round_, region, **data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Ehdotus tallennettu luonnoksena."))
+        proposal = attempt(
+            request,
+            lambda: services.create_proposal(request.user, round_, region, **data),
+            _("Ehdotus tallennettu luonnoksena."),
+            form=form,
+        )
+        if proposal:
             return redirect(proposal)
     return render(
         request,
@@ -182,12 +165,13 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "proposal.edit", proposal)
     form = ProposalForm(request.POST or None, instance=proposal, round_=proposal.round)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_proposal(request.user, Proposal.objects.get(pk=pk), **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Muutokset tallennettu."))
+        done = attempt(
+            request,
+            lambda: services.update_proposal(request.user, Proposal.objects.get(pk=pk), **form.cleaned_data),
+            _("Muutokset tallennettu."),
+            form=form,
+        )
+        if done:
             return redirect(proposal)
     return render(
         request,
@@ -206,7 +190,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
-    _attempt(request, lambda: services.submit_proposal(request.user, proposal), _("Ehdotus jätetty."))
+    attempt(request, lambda: services.submit_proposal(request.user, proposal), _("Ehdotus jätetty."))
     return redirect(proposal)
 
 
@@ -219,7 +203,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Valitse päätös."))
         return redirect(proposal)
     data = form.cleaned_data
-    _attempt(
+    attempt(
         request,
         lambda: services.decide_proposal(
             request.user, proposal, data["status"], data["reason"], data.get("merged_into")
@@ -235,9 +219,7 @@ def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _visible_proposal(request, pk)
     form = CommentForm(request.POST)
     text = form.data.get("text", "")
-    _attempt(
-        request, lambda: services.comment_proposal(request.user, proposal, text), _("Kommentti lisätty.")
-    )
+    attempt(request, lambda: services.comment_proposal(request.user, proposal, text), _("Kommentti lisätty."))
     return redirect(f"{proposal.get_absolute_url()}#kommentit")
 
 
@@ -279,12 +261,13 @@ def issue_create(request: HttpRequest, year: int) -> HttpResponse:
         ministry = ministries.first() if ministry_form is None else ministry_form.cleaned_data["ministry"]
         data = dict(form.cleaned_data)
         regions = data.pop("regions")
-        try:
-            issue = services.raise_issue(request.user, round_, ministry, regions, **data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Nosto tallennettu ja maakunnille ilmoitettu."))
+        issue = attempt(
+            request,
+            lambda: services.raise_issue(request.user, round_, ministry, regions, **data),
+            _("Nosto tallennettu ja maakunnille ilmoitettu."),
+            form=form,
+        )
+        if issue:
             return redirect(issue)
     return render(
         request,
@@ -320,12 +303,15 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "issue.edit", issue)
     form = IssueForm(request.POST or None, instance=issue)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_issue(request.user, MinistryIssue.objects.get(pk=pk), **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Muutokset tallennettu."))
+        done = attempt(
+            request,
+            lambda: services.update_issue(
+                request.user, MinistryIssue.objects.get(pk=pk), **form.cleaned_data
+            ),
+            _("Muutokset tallennettu."),
+            form=form,
+        )
+        if done:
             return redirect(issue)
     return render(
         request,
@@ -368,7 +354,7 @@ def synergy_analyse(request: HttpRequest, year: int) -> HttpResponse:
     def run() -> None:
         result["counts"] = services.analyse_synergy(request.user, round_)
 
-    if _attempt(request, run, _("Synergia-analyysi päivitetty.")):
+    if attempt(request, run, _("Synergia-analyysi päivitetty.")):
         created, removed = result["counts"]
         messages.info(
             request,
@@ -386,7 +372,7 @@ def synergy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Valitse, hyväksytäänkö vai hylätäänkö ehdotus."))
     else:
-        _attempt(
+        attempt(
             request,
             lambda: services.decide_suggestion(
                 request.user, suggestion, form.cleaned_data["accept"], form.cleaned_data["reason"]
@@ -419,7 +405,7 @@ def agenda_list(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def agendas_prepare(request: HttpRequest, year: int) -> HttpResponse:
     round_ = _round(year)
-    _attempt(request, lambda: services.prepare_agendas(request.user, round_), _("Agendapohjat luotu."))
+    attempt(request, lambda: services.prepare_agendas(request.user, round_), _("Agendapohjat luotu."))
     return redirect("agenda:agendas", year=year)
 
 
@@ -441,11 +427,8 @@ def region_agenda(request: HttpRequest, year: int, code: str) -> HttpResponse:
                     "may_create": can(request.user, "agenda.edit", region) and is_open(round_, "agenda.edit"),
                 },
             )
-        try:
-            agenda = services.ensure_region_agenda(request.user, round_, region)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        agenda = attempt(request, lambda: services.ensure_region_agenda(request.user, round_, region))
+        if not agenda:
             return redirect("agenda:region_agenda", year=year, code=region.code)
     return redirect(agenda)
 
@@ -521,7 +504,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     elif data.get("proposals"):
         data["source"] = AgendaItem.Source.PROPOSAL
     title = data.pop("title")
-    _attempt(
+    attempt(
         request, lambda: services.add_item(request.user, agenda, title=title, **data), _("Kohta lisätty.")
     )
     return redirect(agenda)
@@ -534,14 +517,14 @@ def item_add_from(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(pk)
     if request.POST.get("proposal"):
         proposal = get_object_or_404(Proposal, pk=request.POST["proposal"], round=agenda.round)
-        _attempt(
+        attempt(
             request,
             lambda: services.add_item_from_proposal(request.user, agenda, proposal),
             _("Kohta lisätty."),
         )
     elif request.POST.get("issue"):
         issue = get_object_or_404(MinistryIssue, pk=request.POST["issue"], round=agenda.round)
-        _attempt(
+        attempt(
             request, lambda: services.add_item_from_issue(request.user, agenda, issue), _("Kohta lisätty.")
         )
     return redirect(agenda)
@@ -554,12 +537,13 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "agenda.edit", agenda)
     form = AgendaItemForm(request.POST or None, instance=item, agenda=agenda)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_item(request.user, AgendaItem.objects.get(pk=pk), **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Kohta tallennettu."))
+        done = attempt(
+            request,
+            lambda: services.update_item(request.user, AgendaItem.objects.get(pk=pk), **form.cleaned_data),
+            _("Kohta tallennettu."),
+            form=form,
+        )
+        if done:
             return redirect(agenda)
     return render(
         request,
@@ -573,7 +557,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("agenda", "agenda__round"), pk=pk)
     up = request.POST.get("direction") == "up"
-    _attempt(request, lambda: services.move_item(request.user, item, up=up), _("Järjestys muutettu."))
+    attempt(request, lambda: services.move_item(request.user, item, up=up), _("Järjestys muutettu."))
     return redirect(f"{item.agenda.get_absolute_url()}#kohta-{item.pk}")
 
 
@@ -582,7 +566,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("agenda", "agenda__round"), pk=pk)
     agenda = item.agenda
-    _attempt(request, lambda: services.remove_item(request.user, item), _("Kohta poistettu."))
+    attempt(request, lambda: services.remove_item(request.user, item), _("Kohta poistettu."))
     return redirect(agenda)
 
 
@@ -591,7 +575,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_status(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(pk)
     ready = request.POST.get("ready") == "1"
-    _attempt(
+    attempt(
         request,
         lambda: services.set_agenda_ready(request.user, agenda, ready),
         _("Agenda merkitty valmiiksi.") if ready else _("Agenda palautettu valmisteluun."),
@@ -605,7 +589,7 @@ def agenda_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(pk)
     form = SessionMinutesForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.set_session_minutes(request.user, agenda, form.cleaned_data["minutes"]),
             _("Keskustelun kesto tallennettu."),
@@ -620,7 +604,7 @@ def agenda_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_comment(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(pk)
     text = request.POST.get("text", "")
-    _attempt(request, lambda: services.comment_agenda(request.user, agenda, text), _("Kommentti lisätty."))
+    attempt(request, lambda: services.comment_agenda(request.user, agenda, text), _("Kommentti lisätty."))
     return redirect(f"{agenda.get_absolute_url()}#kommentit")
 
 
@@ -632,7 +616,7 @@ def candidate_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Valitse, otetaanko ehdokas agendalle."))
     else:
-        _attempt(
+        attempt(
             request,
             lambda: services.decide_candidate(
                 request.user, candidate, form.cleaned_data["take"], form.cleaned_data["reason"]

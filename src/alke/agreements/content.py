@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -20,10 +21,56 @@ from django.utils.translation import gettext as _
 from alke.agreements.models import CooperationDocument
 from alke.agreements.selectors import conclusions_of, minutes_of
 from alke.core import formats
-from alke.funding.models import Appropriation, RegionAllocation
-from alke.funding.selectors import appropriation_for
+from alke.core.manifest import Hook, contributions
 
-SECTION_KEYS = ("parties", "background", "common_theme", "own_themes", "conclusions", "funding", "followup")
+
+@dataclass
+class TableRow:
+    """A row of a section's table (e.g. a funded entity): what, who carries it out, how much."""
+
+    label: str
+    recipient: str
+    amount: str
+    is_total: bool = False
+
+
+@dataclass(order=True)
+class DocumentSection:
+    """A section another app adds to every cooperation document (the AKKE funding, for one).
+
+    `order` places it among the standard sections (parties 10, background 20, common theme 30, own themes
+    40, conclusions 50, follow-up arrangements 70); `compose(document, region_ids)` gives the JSON kept in
+    each version under `key`; `view(data, lang)` lays that out as (paragraphs, table rows, table caption).
+    """
+
+    order: int
+    key: str = field(compare=False)
+    heading: Callable[[], str] = field(compare=False)
+    compose: Callable[[CooperationDocument, list[int]], Any] = field(compare=False)
+    view: Callable[[Any, str], tuple[list[str], list[TableRow], str]] = field(compare=False)
+
+
+DOCUMENT_SECTIONS = Hook("agreements.document_sections", "sections other apps add to the document")
+
+STANDARD_SECTIONS = {
+    "parties": 10,
+    "background": 20,
+    "common_theme": 30,
+    "own_themes": 40,
+    "conclusions": 50,
+    "followup": 70,
+}
+
+
+def contributed_sections() -> list[DocumentSection]:
+    return contributions(DOCUMENT_SECTIONS)
+
+
+def section_keys() -> list[str]:
+    """The sections of every document in their order: the standard ones and the contributed ones."""
+    order = dict(STANDARD_SECTIONS)
+    order.update({section.key: section.order for section in contributed_sections()})
+    return sorted(order, key=order.__getitem__)
 
 
 def _section_headings() -> dict[str, str]:
@@ -34,17 +81,14 @@ def _section_headings() -> dict[str, str]:
         "common_theme": _("Yhteinen teema"),
         "own_themes": _("Maakunnan omat teemat"),
         "conclusions": _("Johtopäätökset ja vastuut"),
-        "funding": _("Sopimuksellisen yhteistyön määrärahan kohdentuminen"),
         "followup": _("Seurannan järjestelyt"),
+        **{section.key: section.heading() for section in contributed_sections()},
     }
 
 
-def _money(value: Decimal) -> str:
-    return str(Decimal(value).quantize(Decimal("0.01")))
-
-
 def compose(document: CooperationDocument) -> dict[str, Any]:
-    """The document's whole content as JSON: sections, conclusions with responsibilities, funding."""
+    """The document's whole content as JSON: sections, conclusions with responsibilities, and the
+    contributed sections (the AKKE funding)."""
     regions = document.all_regions()
     region_ids = [r.pk for r in regions]
     conclusions = []
@@ -103,40 +147,6 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
         }
         for m in minutes_of(document.round_id, region_ids)
     ]
-    funding = None
-    appropriation: Appropriation | None = appropriation_for(document.round_id)
-    if appropriation is not None:
-        lines = []
-        allocations = (
-            RegionAllocation.objects.filter(appropriation=appropriation, region_id__in=region_ids)
-            .select_related("region")
-            .prefetch_related("entities")
-        )
-        for allocation in allocations:
-            lines.append(
-                {
-                    "region": allocation.region.code,
-                    "region_fi": allocation.region.name_fi,
-                    "region_sv": allocation.region.name_sv,
-                    "amount": _money(allocation.amount),
-                    "entities": [
-                        {
-                            "name_fi": e.name_fi,
-                            "name_sv": e.name_sv,
-                            "recipient": e.recipient,
-                            "amount": _money(e.amount),
-                        }
-                        for e in allocation.entities.all()
-                    ],
-                }
-            )
-        funding = {
-            "budget_item": appropriation.budget_item,
-            "name": appropriation.name,
-            "decision": appropriation.decision_reference,
-            "regions": lines,
-            "total": _money(sum((Decimal(line["amount"]) for line in lines), Decimal("0"))),
-        }
     return {
         "round": {"year": document.round.year, "name": document.round.name},
         "kind": document.kind,
@@ -157,7 +167,7 @@ def compose(document: CooperationDocument) -> dict[str, Any]:
         },
         "minutes": minutes,
         "conclusions": conclusions,
-        "funding": funding,
+        **{section.key: section.compose(document, region_ids) for section in contributed_sections()},
         "is_demo": document.is_demo,
     }
 
@@ -186,14 +196,6 @@ class MinutesView:
 
 
 @dataclass
-class FundingRow:
-    label: str
-    recipient: str
-    amount: str
-    is_total: bool = False
-
-
-@dataclass
 class SectionView:
     key: str
     number: int
@@ -205,8 +207,8 @@ class SectionView:
     minutes: list[MinutesView] = field(default_factory=list)
     minutes_heading: str = ""
     conclusions_heading: str = ""
-    funding: list[FundingRow] = field(default_factory=list)
-    funding_caption: str = ""
+    table: list[TableRow] = field(default_factory=list)
+    table_caption: str = ""
 
 
 @dataclass
@@ -218,7 +220,7 @@ class DocumentView:
     is_demo: bool
 
 
-def _pick(item: dict, key: str, lang: str) -> str:
+def pick(item: dict, key: str, lang: str) -> str:
     value = item.get(f"{key}_{lang}") or ""
     return value or item.get(f"{key}_fi") or ""
 
@@ -236,11 +238,12 @@ def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
     """The document in `lang` (fi or sv; Swedish falls back to Finnish text where none was written)."""
     with translation.override(lang):
         headings = _section_headings()
-        region_names = ", ".join(_pick(r, "name", lang) for r in content["regions"])
+        region_names = ", ".join(pick(r, "name", lang) for r in content["regions"])
         title = _("Yhteistyöasiakirja")
         subtitle = _("%(round)s · %(regions)s") % {"round": content["round"]["name"], "regions": region_names}
         sections: list[SectionView] = []
-        for number, key in enumerate(SECTION_KEYS, start=1):
+        contributed = {section.key: section for section in contributed_sections()}
+        for number, key in enumerate(section_keys(), start=1):
             section = SectionView(key=key, number=number, heading=headings[key])
             if key in content["sections"]:
                 texts = content["sections"][key]
@@ -255,9 +258,9 @@ def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
                     section.conclusions_heading = _("Johtopäätökset")
                 if not section.conclusions:
                     section.paragraphs = [_("Johtopäätöksiä ei ole vielä kirjattu.")]
-            elif key == "funding":
-                section.paragraphs, section.funding, section.funding_caption = _funding_view(
-                    content["funding"], lang
+            elif key in contributed:
+                section.paragraphs, section.table, section.table_caption = contributed[key].view(
+                    content.get(key), lang
                 )
             sections.append(section)
         return DocumentView(
@@ -271,7 +274,7 @@ def layout(content: dict[str, Any], lang: str = "fi") -> DocumentView:
 
 def _minutes_views(content: dict[str, Any], lang: str) -> list[MinutesView]:
     """The minutes item by item (versions made before minutes were recorded have none)."""
-    names = {r["code"]: _pick(r, "name", lang) for r in content["regions"]}
+    names = {r["code"]: pick(r, "name", lang) for r in content["regions"]}
     several = len(names) > 1
     views = []
     for m in content.get("minutes") or []:
@@ -287,15 +290,15 @@ def _minutes_views(content: dict[str, Any], lang: str) -> list[MinutesView]:
                 "numbers": ", ".join(numbers[:-1]),
                 "last": numbers[-1],
             }
-        views.append(MinutesView(title, _paragraphs(_pick(m, "text", lang)), note))
+        views.append(MinutesView(title, _paragraphs(pick(m, "text", lang)), note))
     return views
 
 
 def _conclusion_view(c: dict, lang: str) -> ConclusionView:
-    responsible = [_pick(m, "name", lang) for m in c["ministries"]]
+    responsible = [pick(m, "name", lang) for m in c["ministries"]]
     if c["region_responsible"]:
         responsible.append(c.get(f"council_{lang}") or c["council_fi"])
-    responsible += [_pick(o, "name", lang) for o in c["organisations"]]
+    responsible += [pick(o, "name", lang) for o in c["organisations"]]
     responsible += [p.strip() for p in (c["other_parties"] or "").split(",") if p.strip()]
     deadline = formats.day(date.fromisoformat(c["deadline"]), lang=lang) if c["deadline"] else ""
     indicators = []
@@ -312,52 +315,12 @@ def _conclusion_view(c: dict, lang: str) -> ConclusionView:
         indicators.append(", ".join(parts))
     return ConclusionView(
         number=c["number"],
-        text=_pick(c, "text", lang),
+        text=pick(c, "text", lang),
         responsible=responsible,
         deadline=deadline,
         needs_budget_decision=c["needs_budget_decision"],
         indicators=indicators,
     )
-
-
-def _funding_view(funding: dict | None, lang: str) -> tuple[list[str], list[FundingRow], str]:
-    if not funding:
-        return [_("Määrärahaa ei ole kohdennettu tällä kierroksella.")], [], ""
-    intro = [
-        _("Momentilta %(item)s (%(name)s) kohdennetaan sovittuihin kokonaisuuksiin yhteensä %(total)s.")
-        % {
-            "item": funding["budget_item"],
-            "name": funding["name"],
-            "total": format_euros(funding["total"], lang),
-        }
-    ]
-    if funding.get("decision"):
-        intro.append(_("Päätös: %(decision)s") % {"decision": funding["decision"]})
-    rows: list[FundingRow] = []
-    multiple = len(funding["regions"]) > 1
-    for line in funding["regions"]:
-        for entity in line["entities"]:
-            rows.append(
-                FundingRow(
-                    _pick(entity, "name", lang), entity["recipient"], format_euros(entity["amount"], lang)
-                )
-            )
-        assigned = sum((Decimal(e["amount"]) for e in line["entities"]), Decimal("0"))
-        rest = Decimal(line["amount"]) - assigned
-        if rest > 0:
-            rows.append(FundingRow(_("Kohdentamatta kokonaisuuksiin"), "", format_euros(rest, lang)))
-        if multiple:
-            rows.append(
-                FundingRow(
-                    _("%(region)s yhteensä") % {"region": _pick(line, "region", lang)},
-                    "",
-                    format_euros(line["amount"], lang),
-                    is_total=True,
-                )
-            )
-    rows.append(FundingRow(_("Yhteensä"), "", format_euros(funding["total"], lang), is_total=True))
-    caption = _("Kokonaisuudet ja summat")
-    return intro, rows, caption
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -385,7 +348,7 @@ def text_lines(content: dict[str, Any], lang: str = "fi") -> list[tuple[str, str
                     lines.append((heading, _("Edellyttää budjettipäätöstä")))
                 for i in c.indicators:
                     lines.append((heading, _("Indikaattori: %(text)s") % {"text": i}))
-        for r in s.funding:
+        for r in s.table:
             lines.append((heading, " – ".join(x for x in (r.label, r.recipient, r.amount) if x)))
     return lines
 

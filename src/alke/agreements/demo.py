@@ -2,8 +2,10 @@
 follow-up) and, so the follow-up report and the feedback survey compare rounds, a smaller ALKE 2024 (in the
 feedback phase) for three of the same regions.
 
-Everything here is invented and flagged `is_demo`; the population behind the formula split is real.
-Idempotent: a region whose demo document already exists is left as it is.
+Two loaders: the conclusions (order 60), then, after the funding app has agreed the funded entities on
+them (61), the documents (62), which are approved and published with the funding in them.
+Everything here is invented and flagged `is_demo`. Idempotent: a region whose demo conclusions or
+document already exist is left as it is.
 """
 
 from __future__ import annotations
@@ -16,18 +18,15 @@ from django.db import transaction
 
 from alke.accounts.models import User
 from alke.agreements import services
-from alke.agreements.models import CooperationDocument
-from alke.funding import services as funding
-from alke.funding.models import Appropriation, RegionAllocation
+from alke.agreements.models import Conclusion, CooperationDocument
 from alke.regions.models import Ministry, Region
 from alke.rounds.models import Phase, Round
 
 DEMO_YEAR = 2025
-DEMO_TOTAL = Decimal("16000000.00")
 
-# region code -> (regional official's username, background, own themes, conclusions, entities, indicators)
+# region code -> (regional official's username, background, own themes, conclusions, indicators); the
+# funded entities of each region are the funding app's demo (alke.funding.demo)
 # conclusion: (text_fi, text_sv, ministries, region responsible, other parties, deadline, budget decision)
-# entity: (name_fi, name_sv, recipient, share of the region's allocation, [(kind, share of entity, date, ref)])
 # indicator: (conclusion index, indicator code, target as a change from the baseline) — indicators the
 # statistics snapshot has data for, so the follow-up shows a baseline, the latest value and a target.
 DEMO: dict[str, dict] = {
@@ -75,25 +74,6 @@ DEMO: dict[str, dict] = {
             (0, "unemployment-rate", Decimal("-1.0")),
             (2, "population-change-5y", Decimal("0.5")),
         ],
-        "entities": [
-            (
-                "Teollisuuden osaajaohjelma",
-                "",
-                "Varsinais-Suomen liitto",
-                Decimal("0.55"),
-                [
-                    ("commitment", Decimal("1"), date(2025, 5, 12), "VS/2025/118"),
-                    ("payment", Decimal("0.4"), date(2025, 9, 30), "MAKSU-2025-0931"),
-                ],
-            ),
-            (
-                "Saariston saavutettavuuden kokeilut",
-                "",
-                "Turun saaristo ry",
-                Decimal("0.30"),
-                [("commitment", Decimal("1"), date(2025, 6, 2), "VS/2025/131")],
-            ),
-        ],
     },
     "MK04": {
         "user": "satakunta",
@@ -136,25 +116,6 @@ DEMO: dict[str, dict] = {
             (1, "unemployment-rate", Decimal("-1.0")),
             (2, "population-change-5y", Decimal("1.0")),
         ],
-        "entities": [
-            (
-                "Vihreän siirtymän investointivalmius",
-                "",
-                "Satakuntaliitto",
-                Decimal("0.50"),
-                [
-                    ("commitment", Decimal("1"), date(2025, 4, 15), "SATA/2025/44"),
-                    ("payment", Decimal("0.5"), date(2025, 8, 29), "MAKSU-2025-0829"),
-                ],
-            ),
-            (
-                "Vetovoima- ja paluumuuttohanke",
-                "",
-                "Prizztech Oy",
-                Decimal("0.35"),
-                [("commitment", Decimal("0.8"), date(2025, 5, 20), "SATA/2025/57")],
-            ),
-        ],
     },
     "MK15": {
         "user": "pohjanmaa",
@@ -193,18 +154,6 @@ DEMO: dict[str, dict] = {
             ),
         ],
         "indicators": [(0, "unemployment-rate", Decimal("-0.8"))],
-        "entities": [
-            (
-                "Energiasiirtymän osaajaohjelma",
-                "Kompetensprogram för energiomställningen",
-                "Pohjanmaan liitto",
-                Decimal("0.60"),
-                [
-                    ("commitment", Decimal("1"), date(2025, 5, 5), "OSTRO/2025/21"),
-                    ("payment", Decimal("0.25"), date(2025, 10, 15), "MAKSU-2025-1015"),
-                ],
-            ),
-        ],
     },
     "MK19": {
         "user": "lappi",
@@ -239,28 +188,11 @@ DEMO: dict[str, dict] = {
             (1, "unemployment-rate", Decimal("-1.5")),
             (1, "vacancies-per-unemployed", Decimal("0.10")),
         ],
-        "entities": [
-            (
-                "Arktisen matkailun ympärivuotisuus",
-                "",
-                "Lapin liitto",
-                Decimal("0.45"),
-                [("commitment", Decimal("1"), date(2025, 4, 28), "LAPPI/2025/33")],
-            ),
-            (
-                "Teollisuuden työvoimamalli",
-                "",
-                "Lapin ammattikorkeakoulu",
-                Decimal("0.40"),
-                [("commitment", Decimal("0.5"), date(2025, 6, 16), "LAPPI/2025/48")],
-            ),
-        ],
     },
 }
 
-# The round before: fewer regions and conclusions, no indicator links, one funded entity each.
+# The round before: fewer regions and conclusions, no indicator links.
 EARLIER_YEAR = 2024
-EARLIER_TOTAL = Decimal("15000000.00")
 EARLIER: dict[str, dict] = {
     "MK02": {
         "user": "varsinais-suomi",
@@ -290,18 +222,6 @@ EARLIER: dict[str, dict] = {
                 False,
             ),
         ],
-        "entities": [
-            (
-                "Meriteollisuuden muuntokoulutus",
-                "",
-                "Varsinais-Suomen liitto",
-                Decimal("0.50"),
-                [
-                    ("commitment", Decimal("1"), date(2024, 5, 6), "VS/2024/102"),
-                    ("payment", Decimal("0.9"), date(2024, 11, 29), "MAKSU-2024-1129"),
-                ],
-            ),
-        ],
     },
     "MK04": {
         "user": "satakunta",
@@ -329,18 +249,6 @@ EARLIER: dict[str, dict] = {
                 "",
                 date(2025, 8, 31),
                 True,
-            ),
-        ],
-        "entities": [
-            (
-                "Investointien ennakkoneuvonta",
-                "",
-                "Satakuntaliitto",
-                Decimal("0.40"),
-                [
-                    ("commitment", Decimal("1"), date(2024, 4, 22), "SATA/2024/31"),
-                    ("payment", Decimal("1"), date(2024, 12, 13), "MAKSU-2024-1213"),
-                ],
             ),
         ],
     },
@@ -373,140 +281,104 @@ EARLIER: dict[str, dict] = {
                 True,
             ),
         ],
-        "entities": [
-            (
-                "Kausityövoiman toimintamalli",
-                "",
-                "Lapin liitto",
-                Decimal("0.45"),
-                [
-                    ("commitment", Decimal("1"), date(2024, 5, 13), "LAPPI/2024/27"),
-                    ("payment", Decimal("0.75"), date(2024, 10, 31), "MAKSU-2024-1031"),
-                ],
-            ),
-        ],
     },
 }
 
 
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"))
-
-
-@transaction.atomic
-def load_demo(say: Callable[[str], None]) -> None:
+def _coordinator(say: Callable[[str], None]) -> User | None:
     coordinator = User.objects.filter(username="koordinaattori").first()
     if coordinator is None:
         say("skipped: demo users are missing")
+    return coordinator
+
+
+ROUNDS = ((EARLIER_YEAR, Phase.FEEDBACK, EARLIER), (DEMO_YEAR, Phase.FOLLOW_UP, DEMO))
+
+
+@transaction.atomic
+def load_conclusions(say: Callable[[str], None]) -> None:
+    """The finished rounds and, per region, the conclusions recorded after the discussion."""
+    coordinator = _coordinator(say)
+    if coordinator is None:
         return
-    _load_round(coordinator, EARLIER_YEAR, Phase.FEEDBACK, EARLIER_TOTAL, EARLIER, say)
-    _load_round(coordinator, DEMO_YEAR, Phase.FOLLOW_UP, DEMO_TOTAL, DEMO, say)
-
-
-def _load_round(
-    coordinator: User,
-    year: int,
-    phase: str,
-    total: Decimal,
-    demo: dict[str, dict],
-    say: Callable[[str], None],
-) -> None:
-    """One finished round: its appropriation split, and per region conclusions, funded entities and a
-    cooperation document approved by both parties and published."""
-    round, created = Round.objects.get_or_create(
-        year=year,
-        defaults={"name": f"ALKE {year}", "phase": phase, "is_demo": True},
-    )
-    say(f"round {round.name} ({'created' if created else 'exists'})")
-    appropriation = Appropriation.objects.filter(round=round).first()
-    if appropriation is None:
-        appropriation = funding.set_appropriation(
-            coordinator,
-            round,
-            total=total,
-            decision_reference=f"Demopäätös TEM/{year}/0000 (keksitty)",
-            is_demo=True,
-        )
-        funding.propose_split(coordinator, appropriation)
-        funding.adopt_proposal(coordinator, appropriation)
     ministries = {m.abbreviation: m for m in Ministry.objects.all()}
-    published = 0
-    for code, spec in demo.items():
-        region = Region.objects.get(code=code)
-        if CooperationDocument.objects.filter(round=round, region=region).exists():
-            continue
-        official = User.objects.filter(username=spec["user"]).first()
-        if official is None:
-            continue
-        conclusions = [
-            services.record_conclusion(
-                coordinator,
-                round,
-                region,
-                text_fi=text_fi,
-                text_sv=text_sv,
-                ministries=[ministries[a] for a in abbreviations if a in ministries],
-                region_responsible=region_responsible,
-                other_parties=others,
-                deadline=deadline,
-                needs_budget_decision=budget,
-                is_demo=True,
-            )
-            for text_fi, text_sv, abbreviations, region_responsible, others, deadline, budget in spec[
-                "conclusions"
-            ]
-        ]
-        _link_indicators(coordinator, conclusions, spec.get("indicators", []), region, round)
-        allocation = RegionAllocation.objects.get(appropriation=appropriation, region=region)
-        for index, (name_fi, name_sv, recipient, share, entries) in enumerate(spec["entities"]):
-            entity = funding.save_entity(
-                coordinator,
-                allocation,
-                name_fi=name_fi,
-                name_sv=name_sv,
-                recipient=recipient,
-                amount=_cents(allocation.amount * share),
-                conclusion=conclusions[min(index, len(conclusions) - 1)],
-                is_demo=True,
-            )
-            for kind, part, booked_on, reference in entries:
-                base = entity.amount
-                if kind == "payment":
-                    base = sum(e.amount for e in entity.ledger.filter(kind="commitment"))
-                funding.record_ledger_entry(
+    for year, phase, demo in ROUNDS:
+        round, created = Round.objects.get_or_create(
+            year=year,
+            defaults={"name": f"ALKE {year}", "phase": phase, "is_demo": True},
+        )
+        say(f"round {round.name} ({'created' if created else 'exists'})")
+        for code, spec in demo.items():
+            region = Region.objects.get(code=code)
+            if (
+                CooperationDocument.objects.filter(round=round, region=region).exists()
+                or Conclusion.objects.filter(round=round, region=region).exists()
+            ):
+                continue
+            conclusions = [
+                services.record_conclusion(
                     coordinator,
-                    entity,
-                    kind=kind,
-                    amount=_cents(base * part),
-                    booked_on=booked_on,
-                    reference=reference,
-                    note="demokirjaus",
+                    round,
+                    region,
+                    text_fi=text_fi,
+                    text_sv=text_sv,
+                    ministries=[ministries[a] for a in abbreviations if a in ministries],
+                    region_responsible=region_responsible,
+                    other_parties=others,
+                    deadline=deadline,
+                    needs_budget_decision=budget,
                     is_demo=True,
                 )
-        document = services.create_document(coordinator, round, region, is_demo=True)
-        sections = {
-            "background_fi": spec["background"],
-            "background_sv": spec.get("background_sv", ""),
-            "own_themes_fi": spec["own_themes"],
-            "own_themes_sv": spec.get("own_themes_sv", ""),
-        }
-        if not document.common_theme_fi:
-            sections["common_theme_fi"] = "Osaavan työvoiman saatavuus ja alueellinen liikkuvuus"
-            sections["common_theme_sv"] = "Tillgången på kunnig arbetskraft och regional rörlighet"
-        document = services.save_document(
-            coordinator, document, document.lock_version, sections, note="Keskustelun jälkeinen luonnos"
+                for text_fi, text_sv, abbreviations, region_responsible, others, deadline, budget in spec[
+                    "conclusions"
+                ]
+            ]
+            _link_indicators(coordinator, conclusions, spec.get("indicators", []), region, round)
+
+
+@transaction.atomic
+def load_documents(say: Callable[[str], None]) -> None:
+    """Per region a cooperation document, approved by both parties and published."""
+    coordinator = _coordinator(say)
+    if coordinator is None:
+        return
+    for year, _phase, demo in ROUNDS:
+        round = Round.objects.filter(year=year).first()
+        if round is None:
+            continue
+        published = 0
+        for code, spec in demo.items():
+            region = Region.objects.get(code=code)
+            if CooperationDocument.objects.filter(round=round, region=region).exists():
+                continue
+            official = User.objects.filter(username=spec["user"]).first()
+            if official is None:
+                continue
+            document = services.create_document(coordinator, round, region, is_demo=True)
+            sections = {
+                "background_fi": spec["background"],
+                "background_sv": spec.get("background_sv", ""),
+                "own_themes_fi": spec["own_themes"],
+                "own_themes_sv": spec.get("own_themes_sv", ""),
+            }
+            if not document.common_theme_fi:
+                sections["common_theme_fi"] = "Osaavan työvoiman saatavuus ja alueellinen liikkuvuus"
+                sections["common_theme_sv"] = "Tillgången på kunnig arbetskraft och regional rörlighet"
+            document = services.save_document(
+                coordinator, document, document.lock_version, sections, note="Keskustelun jälkeinen luonnos"
+            )
+            services.add_comment(
+                official, document, "Maakunnan liiton puolesta tekstit on tarkistettu; ei muutettavaa. (demo)"
+            )
+            number = document.latest_version().number
+            services.approve(official, document, number, "region")
+            services.approve(coordinator, document, number, "state")
+            services.publish(coordinator, document)
+            published += 1
+        say(
+            f"cooperation documents published: {published} new, "
+            f"{round.cooperation_documents.count()} in {round.name}"
         )
-        services.add_comment(
-            official, document, "Maakunnan liiton puolesta tekstit on tarkistettu; ei muutettavaa. (demo)"
-        )
-        number = document.latest_version().number
-        services.approve(official, document, number, "region")
-        services.approve(coordinator, document, number, "state")
-        services.publish(coordinator, document)
-        published += 1
-    say(
-        f"cooperation documents published: {published} new, {round.cooperation_documents.count()} in {round.name}"
-    )
 
 
 def _link_indicators(user, conclusions: list, links: list, region: Region, round: Round) -> None:

@@ -52,12 +52,12 @@ def document_docx(version: DocumentVersion, lang: str = "fi") -> bytes:
                 doc.paragraph(c.text, style="List Number")
                 for line in _conclusion_details(c):
                     doc.paragraph(line, indent=18, size=10)
-            if section.funding:
+            if section.table:
                 doc.table(
                     [_("Kokonaisuus"), _("Toteuttaja"), _("Summa")],
-                    [(row.label, row.recipient, row.amount) for row in section.funding],
+                    [(row.label, row.recipient, row.amount) for row in section.table],
                     right={2},
-                    bold_rows={i for i, row in enumerate(section.funding) if row.is_total},
+                    bold_rows={i for i, row in enumerate(section.table) if row.is_total},
                 )
         _register_links(doc, version.content)
     return doc.to_bytes()

@@ -6,12 +6,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from alke.agreements.models import (
     AgendaItemMinutes,
     Conclusion,
     CooperationDocument,
 )
+from alke.core.manifest import Hook, contributions
+from alke.core.permissions import can
+
+ROUND_PAGES = Hook(
+    "agreements.round_pages",
+    "other apps' pages about a round, linked with it on the documents pages (RoundTab with its action)",
+)
+
+
+def round_pages(user, round_) -> list[dict]:
+    """The contributed pages of `round_` the user may open, each as {"url", "label"}."""
+    return [
+        {"url": reverse(page.url_name, args=[round_.year]), "label": page.label}
+        for page in contributions(ROUND_PAGES)
+        if page.action is None or can(user, page.action)
+    ]
+
 
 # ---------------------------------------------------------------------------------------------------
 # Conclusions and documents
@@ -129,3 +147,12 @@ def partnerships_in(region_codes: Iterable[str]) -> AreaPartnerships:
                     seen.add((kind, record.pk))
                     getattr(found, kind).append(record)
     return found
+
+
+def approved_region_ids(round_) -> set[int]:
+    """Regions whose own cooperation document of the round both parties have approved (a round milestone)."""
+    return set(
+        CooperationDocument.objects.filter(round=round_, status="final", kind="region").values_list(
+            "region_id", flat=True
+        )
+    )

@@ -1,22 +1,27 @@
-"""Creating and revoking API tokens."""
+"""Creating, revoking and accepting API tokens."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alke.api.models import KEY_PREFIX, ApiToken, digest
+from alke.core.api.auth import ApiTokenError
+from alke.core.domain import DomainError
 from alke.core.permissions import require
 
 MAX_VALID_DAYS = 365
 MAX_ACTIVE_TOKENS = 20
+# last_used_at is written at most this often per token, so reads do not turn into writes.
+TOUCH_INTERVAL = timedelta(minutes=5)
 
 
-class TokenError(ValueError):
+class TokenError(DomainError):
     """A token could not be created; the message names the problem."""
 
 
@@ -55,9 +60,29 @@ def revoke_token(user, token: ApiToken) -> ApiToken:
     """Revoke one of the user's own tokens (the administrator may revoke anyone's)."""
     require(user, "api.token", user)
     if token.user_id != user.pk and not user.is_superuser:
-        raise PermissionError(_("Voit perua vain omia avaimiasi."))
+        raise PermissionDenied(_("Voit perua vain omia avaimiasi."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.stamp(user)
         token.save(update_fields=["revoked_at", "modified_at", "modified_by"])
+    return token
+
+
+def token_for_key(key: str) -> ApiToken:
+    """The active token for `key`, or ApiTokenError naming why it is not accepted."""
+    if not key.startswith(KEY_PREFIX):
+        raise ApiTokenError("The API key is not an alke key (it should start with 'alke_').")
+    token = ApiToken.objects.select_related("user").filter(key_digest=digest(key)).first()
+    if token is None:
+        raise ApiTokenError("Unknown API key.")
+    now = timezone.now()
+    if token.revoked_at is not None:
+        raise ApiTokenError("The API key has been revoked.")
+    if token.expires_at <= now:
+        raise ApiTokenError("The API key has expired.")
+    if not token.user.is_active:
+        raise ApiTokenError("The API key's user is no longer active.")
+    if token.last_used_at is None or now - token.last_used_at > TOUCH_INTERVAL:
+        # update() keeps this bookkeeping out of the audit history.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token

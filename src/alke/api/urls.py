@@ -11,8 +11,9 @@ from django.conf import settings
 from django.urls import path
 from ninja import NinjaAPI
 
-from alke.api import errors, views
-from alke.api.auth import ApiAuth
+from alke.api import views
+from alke.core.api import errors
+from alke.core.api.auth import ApiAuth
 
 api = NinjaAPI(
     title="alke API",
@@ -22,7 +23,7 @@ api = NinjaAPI(
         "agendas, cooperation documents, conclusions and their follow-up, partnerships."
     ),
     urls_namespace="api-v1",
-    # Reads are open; writes need an API key or a signed-in session with CSRF (see alke.api.auth).
+    # Reads are open; writes need an API key or a signed-in session with CSRF (see alke.core.api.auth).
     auth=ApiAuth(),
 )
 errors.install(api)

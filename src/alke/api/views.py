@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alke.api import selectors, services
 from alke.api.forms import TokenForm
 from alke.api.models import ApiToken
+from alke.core.domain import attempt
 
 
 @login_required
@@ -19,13 +19,15 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        try:
-            token, new_key = services.create_token(
+        created = attempt(
+            request,
+            lambda: services.create_token(
                 request.user, form.cleaned_data["name"], form.cleaned_data["valid_days"]
-            )
-        except services.TokenError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+            form=form,
+        )
+        if created:
+            token, new_key = created
             messages.success(request, _("Avain „%(name)s“ luotiin.") % {"name": token.name})
             form = TokenForm()
     response = render(
@@ -42,9 +44,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    try:
-        services.revoke_token(request.user, token)
-    except PermissionError as error:
-        raise PermissionDenied(str(error)) from error
+    services.revoke_token(request.user, token)
     messages.success(request, _("Avain „%(name)s“ peruttiin.") % {"name": token.name})
     return redirect("api-tokens")

@@ -11,7 +11,7 @@ def shell(request) -> dict:
     # Error pages for requests refused before authentication ran (e.g. a bad Host: 400) have no user.
     user = getattr(request, "user", None) or AnonymousUser()
     entries = []
-    for entry in navigation:
+    for entry in navigation():
         if entry.action and not can(user, entry.action):
             continue
         try:

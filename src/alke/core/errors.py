@@ -4,7 +4,7 @@ A page that needs a signed-in user raises `PermissionDenied` (usually through
 `alke.core.permissions.require`). For an anonymous visitor that is not a dead end: they are sent to
 the sign-in page with `?next=` pointing back, so after signing in they land where they were going.
 A signed-in user without the right gets the 403 page, which says why and where to go next.
-The API keeps its own JSON errors (alke.api.errors); nothing here applies under /api/v1/.
+The API keeps its own JSON errors (alke.core.api.errors); nothing here applies under /api/v1/.
 """
 
 from __future__ import annotations

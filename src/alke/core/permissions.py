@@ -1,13 +1,18 @@
-"""Who may do what: one readable role × action table, enforced on the server.
+"""Who may do what, when and to which objects: one vocabulary of actions, enforced on the server.
 
-Each action maps roles to a *scope*. A user holds roles through memberships of organisations
-(accounts.Membership); a rule applies when one of the user's memberships has the role and its
-organisation is within the scope for the subject:
+Each app declares its actions in its manifest (`alke/<app>/manifest.py`); `alke permissions` prints the
+assembled role × action × phase table. One `Action` says
 
-- ANY: every subject;
-- OWN_REGION: the subject concerns the membership organisation's region;
-- OWN_MINISTRY: the subject concerns the membership organisation's ministry;
-- OWN_ORGANISATION: the subject concerns the membership organisation itself.
+- who: roles mapped to a *scope*. A user holds roles through memberships of organisations
+  (accounts.Membership); a rule applies when one of the user's memberships has the role and its
+  organisation is within the scope for the subject: ANY (every subject), OWN_REGION (the subject
+  concerns the membership organisation's region), OWN_MINISTRY (its ministry) or OWN_ORGANISATION
+  (the organisation itself); PUBLIC and SIGNED_IN stand for anyone and any signed-in user;
+- when: the round phases in which the action is open (`phases`; None when the round's phase does not
+  matter), enforced by `alke.rounds.gate.require_phase`;
+- to which objects: `objects`, the lookups from a row of the action's model to the regions, ministries
+  and organisations it concerns, from which `scope(user, action, queryset)` keeps the rows the user may
+  act on, so lists and counts follow the same rule as `can`.
 
 A subject tells what it concerns through `permission_regions()`, `permission_ministries()` and
 `permission_organisations()` (iterables of ids), or plainly through `region_id`, `ministry_id` and
@@ -19,13 +24,16 @@ Superusers (the break-glass administrator) may do everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.module_loading import import_string
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from alke.core.manifest import Hook, Manifest, contributions, on_register
 
 
 class Role(models.TextChoices):
@@ -43,62 +51,93 @@ ANY = "any"
 OWN_REGION = "own_region"
 OWN_MINISTRY = "own_ministry"
 OWN_ORGANISATION = "own_organisation"
+SCOPES = (ANY, OWN_REGION, OWN_MINISTRY, OWN_ORGANISATION)
 
 C, M, R, A, K = Role.COORDINATOR, Role.MINISTRY, Role.REGION, Role.AUNE, Role.CONTACT
 
-# action -> {role: scope}. Keep it sorted by capability; the role-matrix test reads this table.
-RULES: dict[str, dict[str, str]] = {
-    # foundation
-    "reference.manage": {C: ANY},
-    "membership.approve": {C: ANY},
-    "history.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    "api.token": {SIGNED_IN: ANY},
-    # situational picture
-    "stats.import": {C: ANY},
-    "indicator.manage": {C: ANY},
-    "analysis.write": {C: ANY, M: ANY, R: OWN_REGION},
-    "analysis.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    # round, proposals, agenda
-    "round.manage": {C: ANY},
-    "round.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    "proposal.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    "proposal.create": {C: ANY, R: OWN_REGION},
-    "proposal.edit": {C: ANY, R: OWN_REGION},
-    "proposal.decide": {C: ANY},
-    "proposal.comment": {C: ANY, M: ANY, R: OWN_REGION},
-    "issue.raise": {C: ANY, M: OWN_MINISTRY},
-    "issue.edit": {C: ANY, M: OWN_MINISTRY},
-    "synergy.decide": {C: ANY},
-    "agenda.edit": {C: ANY, R: OWN_REGION},
-    "agenda.add_item": {C: ANY, M: ANY, R: OWN_REGION},
-    "agenda.comment": {C: ANY, M: ANY, R: OWN_REGION},
-    # scheduling
-    "schedule.manage": {C: ANY},
-    "schedule.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    "availability.mark": {C: ANY, M: OWN_MINISTRY, R: OWN_REGION},
-    # conclusions, cooperation documents, funding
-    "conclusion.record": {C: ANY},
-    "conclusion.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    "worklist.view": {C: ANY, M: OWN_MINISTRY},
-    "document.edit": {C: ANY, R: OWN_REGION},
-    "document.comment": {C: ANY, M: ANY, R: OWN_REGION},
-    "document.approve_state": {C: ANY},
-    "document.approve_region": {R: OWN_REGION},
-    "document.reopen": {C: ANY},
-    "document.publish": {C: ANY},
-    "funding.manage": {C: ANY},
-    "funding.view": {C: ANY, M: ANY, R: OWN_REGION, A: ANY},
-    "ledger.record": {C: ANY},
-    # follow-up and learning
-    "followup.update": {C: ANY, M: OWN_MINISTRY, R: OWN_REGION, K: OWN_ORGANISATION},
-    "report.view": {C: ANY, M: ANY, R: ANY, A: ANY},
-    "survey.answer": {C: ANY, M: ANY, R: ANY, A: ANY, K: ANY},
-    "survey.manage": {C: ANY},
-    "improvement.manage": {C: ANY},
-    # partnership register
-    "partnership.manage": {C: ANY},
-    "partnership.edit_own": {C: ANY, K: OWN_ORGANISATION},
-}
+
+@dataclass(frozen=True)
+class Objects:
+    """Lookups from a row of an action's model to what it concerns, e.g. region=("region", "other_regions")."""
+
+    model: str
+    """The model label ("app_label.ModelName") the lookups start from."""
+    region: tuple[str, ...] = ()
+    ministry: tuple[str, ...] = ()
+    organisation: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action: who (roles with scope), when (round phases) and to which objects."""
+
+    name: str
+    roles: Mapping[str, str]
+    phases: frozenset[str] | None = None
+    objects: Objects | None = None
+
+    def __post_init__(self) -> None:
+        known = set(Role.values) | {PUBLIC, SIGNED_IN}
+        if not set(self.roles) <= known or not set(self.roles.values()) <= set(SCOPES):
+            raise ValueError(f"action {self.name!r}: unknown role or scope in {dict(self.roles)!r}")
+        if self.phases is not None:
+            object.__setattr__(self, "phases", frozenset(self.phases))
+
+
+_actions: dict[str, Action] = {}
+_app_of: dict[str, str] = {}
+
+
+def declaration(name: str) -> Action:
+    """The declaration of `name`; an unknown name is a programming error."""
+    try:
+        return _actions[name]
+    except KeyError:
+        raise KeyError(f"unknown permission action {name!r}; declare it in its app's manifest") from None
+
+
+def declarations() -> list[Action]:
+    """Every declared action, by app in install order, each app's in its own order."""
+    return list(_actions.values())
+
+
+def app_of(name: str) -> str:
+    """The app that declares the action."""
+    return _app_of[name]
+
+
+class _Rules(Mapping):
+    """action -> {role: scope}: the "who" of every action (read-only view of the declarations)."""
+
+    def __getitem__(self, name: str) -> Mapping[str, str]:
+        return _actions[name].roles
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_actions)
+
+    def __len__(self) -> int:
+        return len(_actions)
+
+
+RULES: Mapping[str, Mapping[str, str]] = _Rules()
+
+
+@dataclass(order=True)
+class PhaseLabel:
+    """A phase of the round as the rounds app names it, so the table can show when actions are open."""
+
+    order: int
+    code: str = field(compare=False)
+    label: Any = field(compare=False)
+
+
+PHASES = Hook("core.phases", "the round's phases in order (PhaseLabel), to show when an action is open")
+
+
+# The actions of the foundation itself; every other action is declared by its app.
+CORE_ACTIONS = [
+    Action("history.view", {C: ANY, M: ANY, R: ANY, A: ANY}),
+]
 
 
 _PLURAL = {"region": "regions", "ministry": "ministries", "organisation": "organisations"}
@@ -114,15 +153,19 @@ def _ids(subject: Any, kind: str) -> set[int]:
     return {value} if value is not None else set()
 
 
+MEMBERSHIPS = Hook(
+    "core.memberships",
+    "loads a user's active memberships, each with .role and .organisation (the accounts app gives it)",
+)
+
+
 def memberships(user) -> list:
     """The user's active memberships, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_alke_memberships", None)
     if cached is None:
-        from alke.accounts.models import Membership
-
-        cached = list(Membership.objects.filter(user=user, is_active=True).select_related("organisation"))
+        cached = [m for load in contributions(MEMBERSHIPS) for m in load(user)]
         user._alke_memberships = cached
     return cached
 
@@ -141,13 +184,8 @@ def _in_scope(scope: str, membership, subject: Any) -> bool:
 
 
 def can(user, action: str, subject: Any = None) -> bool:
-    """True when `user` may perform `action` on `subject` according to RULES."""
-    try:
-        rule = RULES[action]
-    except KeyError:
-        raise KeyError(
-            f"unknown permission action {action!r}; add it to alke.core.permissions.RULES"
-        ) from None
+    """True when `user` may perform `action` on `subject` according to its declaration."""
+    rule = declaration(action).roles
     if PUBLIC in rule:
         return True
     if not getattr(user, "is_authenticated", False):
@@ -164,6 +202,53 @@ def require(user, action: str, subject: Any = None) -> None:
     """Raise PermissionDenied unless `can(user, action, subject)`."""
     if not can(user, action, subject):
         raise PermissionDenied(f"{action}")
+
+
+_SCOPE_KIND = {OWN_REGION: "region", OWN_MINISTRY: "ministry", OWN_ORGANISATION: "organisation"}
+
+
+def scope_q(user, name: str) -> Q | None:
+    """The condition on the action's model for the rows `user` may `name`; None means every row."""
+    declared = declaration(name)
+    rule = declared.roles
+    if PUBLIC in rule:
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if getattr(user, "is_superuser", False) or SIGNED_IN in rule:
+        return None
+    condition = Q(pk__in=[])
+    for membership in memberships(user):
+        scope = rule.get(membership.role)
+        if scope is None:
+            continue
+        if scope == ANY:
+            return None
+        if declared.objects is None:
+            raise ValueError(f"action {name!r} is scoped by role but declares no objects")
+        kind = _SCOPE_KIND[scope]
+        org = membership.organisation
+        value = org.pk if kind == "organisation" else getattr(org, f"{kind}_id")
+        if value is None:
+            continue
+        for path in getattr(declared.objects, kind):
+            condition |= Q(**{path: value})
+    return condition
+
+
+def scope(user, name: str, queryset: QuerySet) -> QuerySet:
+    """The rows of `queryset` (of the action's model) that `user` may `name`, by the same rule as `can`."""
+    declared = declaration(name)
+    if declared.objects is not None and queryset.model._meta.label != declared.objects.model:
+        raise ValueError(
+            f"action {name!r} scopes {declared.objects.model}, not {queryset.model._meta.label}"
+        )
+    condition = scope_q(user, name)
+    if condition is None:
+        return queryset
+    # A subquery rather than filter(...).distinct(): the lookups may cross many-to-many relations, and
+    # the caller may still order, annotate or aggregate the result.
+    return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
 
 
 def roles_of(user) -> set[str]:
@@ -248,101 +333,8 @@ def any_of(*checks: ReadCheck) -> ReadCheck:
     return check
 
 
-class _SelectorCheck:
-    """A capability's own check for its detail page, imported when first used (no import cycles)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.__qualname__ = f"selector({path!r})"
-
-    def load(self) -> ReadCheck:
-        return import_string(self.path)
-
-    def __call__(self, user, obj) -> bool:
-        return self.load()(user, obj)
-
-
-def selector(path: str) -> _SelectorCheck:
-    """The function (user, obj) -> bool at `path`, e.g. "alke.agenda.selectors.may_see_proposal"."""
-    return _SelectorCheck(path)
-
-
-_CONCLUSIONS = readable_with("conclusion.view")
-_FUNDING = readable_with("funding.view")
-_SCHEDULE = readable_with("schedule.view")
-
-# model label -> who may read one object of it. Keep it grouped by app, in DOMAIN_APPS order.
-READ_RULES: dict[str, ReadCheck] = {
-    # reference data
-    "regions.Region": readable_by_everyone,
-    "regions.Municipality": readable_by_everyone,
-    "regions.Ministry": readable_by_everyone,
-    "regions.Organisation": readable_by_everyone,
-    "policy.StatutoryObjective": readable_by_everyone,
-    "policy.DevelopmentDecision": readable_by_everyone,
-    "policy.DecisionPriority": readable_by_everyone,
-    "policy.Theme": readable_by_everyone,
-    "policy.SubTheme": readable_by_everyone,
-    # accounts: a user's own records; the coordinator decides memberships
-    "accounts.Membership": readable_by_its_user_or("membership.approve"),
-    "accounts.MembershipRequest": readable_by_its_user_or("membership.approve"),
-    "accounts.ExternalIdentity": readable_by_its_user_or("membership.approve"),
-    # situational picture: the statistics are public, the analyses are not
-    "situation.Dataset": readable_by_everyone,
-    "situation.DatasetVersion": readable_by_everyone,
-    "situation.Indicator": readable_by_everyone,
-    "situation.Analysis": readable_with("analysis.view"),
-    # rounds
-    "rounds.Round": readable_with("round.view"),
-    "rounds.RoundPhase": readable_through("round"),
-    # proposals and agendas: a draft proposal only to its own region and the coordinator
-    "agenda.Proposal": selector("alke.agenda.selectors.may_see_proposal"),
-    "agenda.ProposalComment": readable_through("proposal"),
-    "agenda.MinistryIssue": readable_with("proposal.view"),
-    "agenda.SynergySuggestion": readable_with("proposal.view"),
-    "agenda.AgendaCandidate": readable_with("round.view"),
-    "agenda.Agenda": readable_with("round.view"),
-    "agenda.AgendaItem": readable_through("agenda"),
-    "agenda.AgendaComment": readable_through("agenda"),
-    # scheduling: a party's availability marks only to that party and the coordinator
-    "schedule.Timetable": _SCHEDULE,
-    "schedule.TimeSlot": _SCHEDULE,
-    "schedule.NonWorkingDay": _SCHEDULE,
-    "schedule.Session": selector("alke.schedule.selectors.may_read_session_history"),
-    "schedule.Availability": any_of(readable_with("availability.mark"), readable_with("schedule.manage")),
-    # conclusions and cooperation documents (drafts included, as on the document page)
-    "agreements.Conclusion": _CONCLUSIONS,
-    "agreements.ConclusionIndicator": readable_through("conclusion"),
-    "agreements.AgendaItemMinutes": _CONCLUSIONS,
-    "agreements.CooperationDocument": _CONCLUSIONS,
-    "agreements.DocumentVersion": _CONCLUSIONS,
-    "agreements.DocumentApproval": _CONCLUSIONS,
-    "agreements.DocumentComment": _CONCLUSIONS,
-    # funding: a region sees its own allocation, entities and ledger; the appropriation is shared
-    "funding.Appropriation": readable_with("funding.view", scoped=False),
-    "funding.RegionAllocation": _FUNDING,
-    "funding.FundedEntity": _FUNDING,
-    "funding.LedgerEntry": _FUNDING,
-    # follow-up and learning
-    "followup.ConclusionFollowUp": any_of(_CONCLUSIONS, readable_with("followup.update")),
-    "followup.FollowUpUpdate": readable_through("followup"),
-    "followup.FeedbackSurvey": any_of(readable_with("survey.answer"), readable_with("report.view")),
-    "followup.SurveyQuestion": readable_through("survey"),
-    "followup.ImprovementItem": readable_with("report.view"),
-    # partnership register: public records to everyone, the rest to the coordinator
-    "partnerships.FocusAreaGroup": readable_by_everyone,
-    "partnerships.FocusArea": readable_by_everyone,
-    "partnerships.Framework": readable_by_everyone,
-    "partnerships.PartnershipRecord": selector("alke.partnerships.selectors.may_see_record"),
-    "partnerships.RecordDetail": readable_through("record"),
-    # API keys: their owner and the coordinator
-    "api.ApiToken": readable_by_its_user_or("membership.approve"),
-}
-
-
-def register_read_check(label: str, check: ReadCheck) -> None:
-    """Set who may read objects of the model `label` ("app_label.ModelName", or an abstract base's)."""
-    READ_RULES[label] = check
+# model label -> who may read one object of it; gathered from the manifests (see `Manifest.read_rules`).
+READ_RULES: dict[str, ReadCheck] = {}
 
 
 def read_check_for(model: type) -> ReadCheck | None:
@@ -393,17 +385,8 @@ class PrivateHistory:
         return not self.check(user, record.instance)
 
 
-PRIVATE_HISTORY: dict[str, PrivateHistory] = {
-    # the draft's edits only to its own region and the coordinator, even after it has been submitted
-    "agenda.Proposal": PrivateHistory(
-        "status", {"draft"}, selector("alke.agenda.selectors.may_see_proposal")
-    ),
-}
-
-
-def register_private_history(label: str, rule: PrivateHistory) -> None:
-    """Hide the private past states of the model `label` ("app_label.ModelName") from the history page."""
-    PRIVATE_HISTORY[label] = rule
+# model label -> its private past states; gathered from the manifests (`Manifest.private_history`).
+PRIVATE_HISTORY: dict[str, PrivateHistory] = {}
 
 
 def private_history_for(model: type) -> PrivateHistory | None:
@@ -420,3 +403,22 @@ def may_read_version(user, record) -> bool:
         return True
     rule = private_history_for(record.instance_type)
     return rule is None or not rule.hides(user, record)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gathering the declarations
+
+
+def _gather(manifest: Manifest) -> None:
+    for declared in manifest.actions:
+        if declared.name in _actions:
+            raise ValueError(
+                f"action {declared.name!r} is declared by both {_app_of[declared.name]} and {manifest.app}"
+            )
+        _actions[declared.name] = declared
+        _app_of[declared.name] = manifest.app
+    READ_RULES.update(manifest.read_rules)
+    PRIVATE_HISTORY.update(manifest.private_history)
+
+
+on_register(_gather)

@@ -1,11 +1,13 @@
-"""Small registries through which capability apps add to shared pages without editing them.
+"""The shared pages' hooks, through which the apps add to them in their manifests.
 
-- `region_panels`: sections of a region's page (situational picture, agenda, documents, partners).
-- `navigation`: entries of the main navigation.
-- `demo_loaders`: functions that add a capability's demo content, run by `alke seed-demo` in order.
-- `reference_loaders`: functions that load a capability's shipped real data after the reference data,
-  run by `alke load-reference` (and so by `alke seed-demo`) in order; idempotent.
-Apps register in their AppConfig.ready().
+- `NAV`: entries of the main navigation (`NavEntry`);
+- `HOME_SECTIONS`: sections of the front page (`PageSection`);
+- `REGION_PANELS`: sections of a region's page: situational picture, agenda, documents, partners
+  (`PageSection`, whose context gets the region too);
+- `DEMO`: functions that add an app's demo content, run by `alke seed-demo` in order (`DemoLoader`).
+
+Orders: regions 10, situation 20, rounds 30, agenda 40, schedule 50, agreements 60, funding 65,
+followup 70, partnerships 80, search 90, accounts 95.
 """
 
 from __future__ import annotations
@@ -14,13 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(order=True)
-class RegionPanel:
-    order: int
-    template: str = field(compare=False)
-    context: Callable[[Any, Any], dict | None] = field(compare=False)
-    """context(request, region) -> dict for the template, or None to hide the panel."""
+from alke.core.manifest import Hook, contributions
 
 
 @dataclass(order=True)
@@ -33,37 +29,42 @@ class NavEntry:
 
 
 @dataclass(order=True)
+class PageSection:
+    order: int
+    template: str = field(compare=False)
+    context: Callable[..., dict | None] = field(compare=False)
+    """context(request) on the front page, context(request, region) on a region's page -> dict for the
+    template, or None to leave the section out."""
+
+
+
+@dataclass(order=True)
 class DemoLoader:
     order: int
     name: str = field(compare=False)
     load: Callable[[Callable[[str], None]], None] = field(compare=False)
+    """load(say): idempotent; invented content is flagged `is_demo`; `say(line)` reports what it did."""
+    summary: Callable[[], str] | None = field(compare=False, default=None)
+    """Text printed once every loader has run (the demo logins)."""
 
 
-region_panels: list[RegionPanel] = []
-navigation: list[NavEntry] = []
-demo_loaders: list[DemoLoader] = []
-reference_loaders: list[DemoLoader] = []
+NAV = Hook("core.nav", "entries of the main navigation (NavEntry)")
+HOME_SECTIONS = Hook("core.home_sections", "sections of the front page (PageSection)")
+REGION_PANELS = Hook("core.region_panels", "sections of a region's page (PageSection)")
+DEMO = Hook("core.demo", "demo content loaders run by `alke seed-demo` (DemoLoader)")
 
 
-def register_region_panel(order: int, template: str, context: Callable) -> None:
-    if not any(p.template == template for p in region_panels):
-        region_panels.append(RegionPanel(order, template, context))
-        region_panels.sort()
+def navigation() -> list[NavEntry]:
+    return contributions(NAV)
 
 
-def register_nav(order: int, url_name: str, label: Any, action: str | None = None) -> None:
-    if not any(n.url_name == url_name for n in navigation):
-        navigation.append(NavEntry(order, url_name, label, action))
-        navigation.sort()
+def home_sections() -> list[PageSection]:
+    return contributions(HOME_SECTIONS)
 
 
-def register_demo(order: int, name: str, load: Callable[[Callable[[str], None]], None]) -> None:
-    if not any(d.name == name for d in demo_loaders):
-        demo_loaders.append(DemoLoader(order, name, load))
-        demo_loaders.sort()
+def region_panels() -> list[PageSection]:
+    return contributions(REGION_PANELS)
 
 
-def register_reference(order: int, name: str, load: Callable[[Callable[[str], None]], None]) -> None:
-    if not any(d.name == name for d in reference_loaders):
-        reference_loaders.append(DemoLoader(order, name, load))
-        reference_loaders.sort()
+def demo_loaders() -> list[DemoLoader]:
+    return contributions(DEMO)

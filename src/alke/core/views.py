@@ -7,12 +7,18 @@ from django.views.decorators.http import require_GET
 
 from alke.core import selectors
 from alke.core.permissions import may_read, may_read_version, require
-from alke.regions.selectors import mainland_regions
+from alke.core.registry import home_sections
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"regions": mainland_regions()})
+    """The introduction and the sections the apps add (the regions, first of all)."""
+    sections = []
+    for section in home_sections():
+        context = section.context(request)
+        if context is not None:
+            sections.append({"template": section.template, "context": context})
+    return render(request, "core/home.html", {"sections": sections})
 
 
 @require_GET

@@ -1,9 +1,9 @@
 """Open API of follow-up: each published conclusion's status and progress, the AUNE report's numbers,
 and reporting an update.
 
-The agreements app already serves `/conclusions` (the published text of conclusions), so follow-up lives
-under `/follow-up/`: `/follow-up/conclusions?round=&region=&status=` with status one of not_started,
-in_progress, done, dropped.
+`/conclusions` gives the published text of the conclusions with their follow-up status and progress;
+follow-up's own lists live under `/follow-up/`: `/follow-up/conclusions?round=&region=&status=` with
+status one of not_started, in_progress, done, dropped.
 """
 
 from datetime import date
@@ -17,12 +17,29 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from alke.agreements.models import Conclusion
-from alke.api.params import MAX_REPEATS, Code, Id, Pagination, Year
+from alke.agreements.published import published_conclusions
+from alke.core.api.params import MAX_REPEATS, Code, Id, Pagination, Year
 from alke.core.permissions import require
 from alke.followup import selectors, services
-from alke.followup.models import Status
+from alke.followup.models import ConclusionFollowUp, Status
 
 router = Router(tags=["follow-up"])
+
+
+class ConclusionOut(Schema):
+    id: int
+    round_year: int
+    region: str
+    text_fi: str
+    text_sv: str
+    ministries: list[str]
+    region_responsible: bool
+    other_parties: str
+    deadline: date | None
+    needs_budget_decision: bool
+    status: str
+    progress: int
+    is_demo: bool
 
 
 class FollowUpOut(Schema):
@@ -128,19 +145,16 @@ def post_update(request, conclusion_id: Id, payload: UpdateIn):
     conclusion = get_object_or_404(Conclusion, pk=conclusion_id)
     if not request.user.is_authenticated:
         raise PermissionDenied("followup.update")
-    try:
-        update = services.record_update(
-            request.user,
-            conclusion,
-            status=payload.status,
-            progress=payload.progress,
-            note=payload.note,
-            evidence_url=payload.evidence_url,
-            on=payload.on,
-            source="api",
-        )
-    except services.FollowUpError as error:
-        raise HttpError(422, str(error)) from None
+    update = services.record_update(
+        request.user,
+        conclusion,
+        status=payload.status,
+        progress=payload.progress,
+        note=payload.note,
+        evidence_url=payload.evidence_url,
+        on=payload.on,
+        source="api",
+    )
     return HttpStatus(
         201,
         {
@@ -155,3 +169,61 @@ def post_update(request, conclusion_id: Id, payload: UpdateIn):
             "evidence_url": update.evidence_url,
         },
     )
+
+
+# Kept where the API has always listed it (tag and operation id), though follow-up now serves it.
+@router.get(
+    "/conclusions",
+    response=list[ConclusionOut],
+    summary="Conclusions of published documents",
+    tags=["cooperation documents"],
+    operation_id="alke_agreements_api_list_conclusions",
+)
+@paginate(Pagination)
+def list_conclusions(
+    request,
+    round: Year | None = None,
+    region: Code | None = None,
+    ministry: Code | None = None,
+    status: Code | None = None,
+):
+    """The conclusions as the published (approved) versions record them, not as later drafts say, each
+    once (`published_conclusions`: a conclusion in both its region's own and a joint published document is
+    given as the more recently published one records it), with its follow-up status (not_started,
+    in_progress, done, dropped) and progress %."""
+    if status and status not in Status.values:
+        raise HttpError(422, f"Unknown status {status!r}; use one of {', '.join(Status.values)}.")
+    published = published_conclusions(
+        years=[round] if round is not None else None, region_codes=[region] if region else None
+    )
+    if ministry:
+        published = [p for p in published if ministry.upper() in p.ministries]
+    follow_up = {
+        conclusion_id: (state, progress)
+        for conclusion_id, state, progress in ConclusionFollowUp.objects.filter(
+            conclusion_id__in=[p.id for p in published]
+        ).values_list("conclusion_id", "status", "progress")
+    }
+    out = []
+    for p in published:
+        state, progress = follow_up.get(p.id, (Status.NOT_STARTED, 0))
+        if status and state != status:
+            continue
+        out.append(
+            {
+                "id": p.id,
+                "round_year": p.round.year,
+                "region": p.region_code,
+                "text_fi": p.text_fi,
+                "text_sv": p.text_sv,
+                "ministries": p.ministries,
+                "region_responsible": p.region_responsible,
+                "other_parties": p.other_parties,
+                "deadline": p.deadline,
+                "needs_budget_decision": p.needs_budget_decision,
+                "status": str(state),
+                "progress": progress,
+                "is_demo": p.document.is_demo,
+            }
+        )
+    return out

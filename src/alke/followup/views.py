@@ -4,13 +4,12 @@ selectors read."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alke.agreements.models import Conclusion
+from alke.core.domain import attempt
 from alke.core.permissions import can, region_ids_of, require
 from alke.followup import charts, exports, selectors, services
 from alke.followup.forms import (
@@ -33,23 +33,6 @@ from alke.regions.models import Region
 from alke.rounds.models import Round
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = None) -> Any:
-    """Run a service; a domain error becomes an error message naming the problem."""
-    try:
-        result = action()
-    except services.BatchRejected as error:
-        messages.error(request, _("Mitään ei tallennettu. Korjaa rivit ja yritä uudelleen."))
-        request.batch_errors = error.errors
-        return None
-    except (services.FollowUpError, ValidationError) as error:
-        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
 
 
 def _round(year: int) -> Round:
@@ -183,7 +166,7 @@ def carry_over(request: HttpRequest, year: int) -> HttpResponse:
         own = region_ids_of(request.user)
         region = Region.objects.filter(pk__in=own).first() if len(own) == 1 else None
     try:
-        result = _run(request, lambda: services.carry_over(request.user, round_, region))
+        result = attempt(request, lambda: services.carry_over(request.user, round_, region))
     except PermissionDenied:
         messages.error(request, _("Sinulla ei ole oikeutta lisätä agendaehdokkaita tälle maakunnalle."))
         result = None
@@ -218,7 +201,7 @@ def conclusion(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied("followup.update")
         if form.is_valid():
             data = form.cleaned_data
-            done = _run(
+            done = attempt(
                 request,
                 lambda: services.record_update(
                     request.user,
@@ -263,7 +246,7 @@ def conclusion_details(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Conclusion, pk=pk)
     form = DetailsForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.set_details(
                 request.user,
@@ -326,11 +309,11 @@ def table(request: HttpRequest) -> HttpResponse:
         if not rows:
             messages.warning(request, _("Et muuttanut yhtään riviä."))
         else:
-            done = _run(request, lambda: services.record_updates(request.user, rows, source="table"))
+            done = attempt(request, lambda: services.record_updates(request.user, rows, source="table"))
             if done:
                 messages.success(request, _("%(n)d johtopäätöksen seuranta päivitetty.") % {"n": len(done)})
                 return redirect(f"{request.path}?kierros={round_.year}")
-            errors = {str(e.row): e.message for e in getattr(request, "batch_errors", [])}
+            errors = {str(e.row): e.message for e in getattr(getattr(request, "refusal", None), "errors", [])}
     return render(
         request,
         "followup/table.html",
@@ -355,11 +338,11 @@ def import_updates(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        done = _run(request, lambda: services.import_updates(request.user, upload.name, data))
+        done = attempt(request, lambda: services.import_updates(request.user, upload.name, data))
         if done:
             messages.success(request, _("Tiedostosta tallennettiin %(n)d päivitystä.") % {"n": len(done)})
             return redirect("followup:import")
-        errors = getattr(request, "batch_errors", [])
+        errors = getattr(getattr(request, "refusal", None), "errors", [])
     return render(
         request, "followup/import.html", {"form": form, "errors": errors, "columns": services.TEMPLATE_HEADER}
     )
@@ -498,7 +481,7 @@ def survey_answer(request: HttpRequest, year: int) -> HttpResponse:
         code = request.POST.get("region") or None
         region = regions.filter(code=code).first() if code else None
         answers = {q.code: request.POST.get(f"q-{q.code}", "") for q in questions}
-        done = _run(
+        done = attempt(
             request,
             lambda: services.answer_survey(request.user, survey, region=region, answers=answers),
             _("Kiitos palautteesta!"),
@@ -524,7 +507,7 @@ def survey_open(request: HttpRequest, year: int) -> HttpResponse:
     round_ = _round(year)
     form = SurveyOpenForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.open_survey(
                 request.user,
@@ -542,7 +525,7 @@ def survey_open(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def survey_close(request: HttpRequest, year: int) -> HttpResponse:
     survey = get_object_or_404(FeedbackSurvey, round__year=year)
-    _run(request, lambda: services.close_survey(request.user, survey), _("Palautekysely suljettu."))
+    attempt(request, lambda: services.close_survey(request.user, survey), _("Palautekysely suljettu."))
     return redirect("followup:surveys")
 
 
@@ -552,7 +535,7 @@ def survey_close(request: HttpRequest, year: int) -> HttpResponse:
 
 def _save_improvement(request: HttpRequest, form: ImprovementForm, item: ImprovementItem | None) -> Any:
     data = form.cleaned_data
-    return _run(
+    return attempt(
         request,
         lambda: services.save_improvement(
             request.user,

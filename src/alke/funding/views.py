@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from alke.agreements.models import Conclusion
-from alke.agreements.views.base import XLSX, _file_response, _region, _round, _run
+from alke.agreements.views.base import XLSX, _file_response, _region, _round
+from alke.core.domain import attempt
 from alke.core.permissions import can, require
 from alke.funding import exports, selectors, services
 from alke.funding.forms import AppropriationForm, EntityForm, LedgerForm
@@ -43,7 +44,7 @@ def funding_round(request: HttpRequest, year: int) -> HttpResponse:
         action = request.POST.get("action")
         if action == "appropriation" and form.is_valid():
             data = form.cleaned_data
-            if _run(
+            if attempt(
                 request,
                 lambda: services.set_appropriation(
                     request.user,
@@ -57,14 +58,14 @@ def funding_round(request: HttpRequest, year: int) -> HttpResponse:
             ):
                 return redirect("funding:round", year=year)
         elif action == "propose" and appropriation:
-            if _run(
+            if attempt(
                 request,
                 lambda: services.propose_split(request.user, appropriation),
                 _("Kaavan mukainen ehdotus laskettu."),
             ):
                 return redirect("funding:round", year=year)
         elif action == "adopt" and appropriation:
-            if _run(
+            if attempt(
                 request,
                 lambda: services.adopt_proposal(request.user, appropriation),
                 _("Ehdotus otettu kohdennukseksi."),
@@ -76,7 +77,7 @@ def funding_round(request: HttpRequest, year: int) -> HttpResponse:
                 for key, value in request.POST.items()
                 if key.startswith("amount-") and key.removeprefix("amount-").isdigit()
             }
-            if _run(
+            if attempt(
                 request,
                 lambda: services.set_allocations(request.user, appropriation, amounts),
                 _("Kohdennus tallennettu."),
@@ -114,7 +115,7 @@ def funding_region(request: HttpRequest, year: int, code: str) -> HttpResponse:
     form = EntityForm(request.POST or None, conclusions=conclusions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if attempt(
             request,
             lambda: services.save_entity(
                 request.user,
@@ -156,12 +157,12 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "delete":
         region = entity.allocation.region
         year = entity.allocation.appropriation.round.year
-        if _run(request, lambda: services.delete_entity(request.user, entity), _("Kokonaisuus poistettu.")):
+        if attempt(request, lambda: services.delete_entity(request.user, entity), _("Kokonaisuus poistettu.")):
             return redirect("funding:region", year=year, code=region.code)
         return redirect("funding:entity", pk=pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if attempt(
             request,
             lambda: services.record_ledger_entry(
                 request.user,

@@ -12,7 +12,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from alke.api.params import MAX_CODE_LENGTH, MAX_TEXT_LENGTH, Id, Pagination
+from alke.core.api.params import MAX_CODE_LENGTH, MAX_TEXT_LENGTH, Id, Pagination
 from alke.partnerships import selectors
 
 router = Router(tags=["partnerships"])

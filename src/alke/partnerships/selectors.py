@@ -324,3 +324,10 @@ def export_rows(kind: str, filters: Filters, user=None) -> tuple[list[str], list
         row += [total, "kyllä" if demo else "ei", obj.uncertain_note, obj.get_absolute_url()]
         rows.append(row)
     return header, rows
+
+
+def region_panel_context(request, region: Region) -> dict | None:
+    """A region's page lists the public agreements, networks and zones acting in the region."""
+    if not region.is_mainland:
+        return None
+    return {"partnerships": for_region(region)}

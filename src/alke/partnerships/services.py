@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alke.core.domain import DomainError
 from alke.core.permissions import require
 from alke.partnerships.models import (
     Contact,
@@ -31,7 +32,7 @@ from alke.regions.models import Organisation
 FIRST_YEAR, LAST_YEAR = 2010, 2040
 
 
-class PartnershipError(ValidationError):
+class PartnershipError(DomainError):
     """Input that the register cannot accept; the message names the problem."""
 
 

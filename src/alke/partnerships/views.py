@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alke.core import tabular
+from alke.core.domain import attempt
 from alke.core.permissions import can
 from alke.partnerships import forms, maps, selectors, services
 from alke.partnerships.models import Contact, Document, Funding
@@ -185,12 +186,13 @@ def edit_frame(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         initial["status"] = obj.status
     form = forms.FrameForm(request.POST or None, initial=initial, kind=kind)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_frame(request.user, obj, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Tiedot tallennettiin."))
+        done = attempt(
+            request,
+            lambda: services.update_frame(request.user, obj, **form.cleaned_data),
+            _("Tiedot tallennettiin."),
+            form=form,
+        )
+        if done:
             return redirect(obj.get_absolute_url())
     return render(
         request,
@@ -210,13 +212,7 @@ def _detail_post(request: HttpRequest, kind: str, pk: int, form_class, prefix: s
     _deny_unless(request, "partnership.edit_own", obj)
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
-        try:
-            write(obj, form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Tiedot tallennettiin."))
+        attempt(request, lambda: write(obj, form.cleaned_data), _("Tiedot tallennettiin."))
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""

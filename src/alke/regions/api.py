@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from alke.api.params import Code, Pagination
+from alke.core.api.params import Code, Pagination
 from alke.regions.models import Ministry, Municipality, Region
 
 router = Router(tags=["reference"])

@@ -8,6 +8,7 @@ class RegionsConfig(AppConfig):
     verbose_name = _("Alueet ja organisaatiot")
 
     def ready(self) -> None:
-        from alke.core.registry import register_nav
+        from alke.core.manifest import register
+        from alke.regions.manifest import manifest
 
-        register_nav(10, "regions:list", _("Maakunnat"))
+        register(manifest)

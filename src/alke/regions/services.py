@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from alke.core.domain import DomainError
+from alke.core.manifest import Hook, contributions
 from alke.core.services import upsert
-from alke.partnerships.models import (
-    DevelopmentZone,
-    FocusArea,
-    ThematicNetwork,
-)
 from alke.policy.models import DecisionPriority, DevelopmentDecision, StatutoryObjective, SubTheme, Theme
 from alke.regions.models import Ministry, Municipality, Organisation, Region
 
@@ -29,8 +26,40 @@ ALAND = "MK21"
 BILINGUAL_LANGUAGE_CODES = {"1", "2", "3"}  # bilingual or Swedish-speaking municipalities
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(DomainError):
     """A reference file is missing, malformed or inconsistent; nothing was stored."""
+
+    default_code = "reference_invalid"
+
+
+@dataclass(order=True)
+class ReferenceLoader:
+    """Another app's part of the shipped reference data (the partnership register's lists).
+
+    `load(reference)` gets the parsed reference.json, validates its part and stores it inside the one
+    transaction of `load_reference`, raising ReferenceDataError naming the problem; `counts()` gives what
+    is stored, for the command's report.
+    """
+
+    order: int
+    name: str = field(compare=False)
+    load: Callable[[dict], None] = field(compare=False)
+    counts: Callable[[], dict[str, int]] = field(compare=False)
+
+
+REFERENCE = Hook("regions.reference", "other apps' parts of the shipped reference data (ReferenceLoader)")
+SHIPPED_DATA = Hook(
+    "regions.shipped_data",
+    "other apps' shipped real data (the statistics), loaded after the reference data it refers to by "
+    "`alke load-reference` and so by `alke seed-demo` (alke.core.registry.DemoLoader, idempotent)",
+)
+
+
+def load_shipped_data(say) -> None:
+    """Load every app's shipped real data in order, after `load_reference`; each loader reports by `say`."""
+    for loader in contributions(SHIPPED_DATA):
+        say(f"{loader.name}:")
+        loader.load(lambda line: say(f"  {line}"))
 
 
 @dataclass(frozen=True)
@@ -42,12 +71,12 @@ class ReferenceCounts:
     statutory_objectives: int
     decision_priorities: int
     themes: int
-    focus_areas: int
-    thematic_networks: int
-    development_zones: int
+    others: dict[str, int] = field(default_factory=dict)
+    """What the contributed loaders stored (focus areas, thematic networks, development zones)."""
 
     def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
+        counts = {k: v for k, v in self.__dict__.items() if k != "others"}
+        return {**counts, **self.others}
 
 
 def _read_csv(path: Path, required: set[str]) -> list[dict[str, str]]:
@@ -122,7 +151,9 @@ def load_reference(data_dir: Path | None = None) -> ReferenceCounts:
             },
         )
         _load_policy(reference)
-        _load_partnerships(reference)
+        loaders = contributions(REFERENCE)
+        for loader in loaders:
+            loader.load(reference)
     return ReferenceCounts(
         regions=Region.objects.count(),
         municipalities=Municipality.objects.count(),
@@ -131,9 +162,7 @@ def load_reference(data_dir: Path | None = None) -> ReferenceCounts:
         statutory_objectives=StatutoryObjective.objects.count(),
         decision_priorities=DecisionPriority.objects.count(),
         themes=Theme.objects.count(),
-        focus_areas=FocusArea.objects.count(),
-        thematic_networks=ThematicNetwork.objects.count(),
-        development_zones=DevelopmentZone.objects.count(),
+        others={name: count for loader in loaders for name, count in loader.counts().items()},
     )
 
 
@@ -271,22 +300,3 @@ def _load_policy(reference: dict) -> None:
         )
         for order, name in enumerate(row["subthemes"]):
             upsert(SubTheme, theme=theme, name_fi=name, defaults={"order": order})
-
-
-def _load_partnerships(reference: dict) -> None:
-    """The partnership register's reference lists; the partnerships app owns their shape."""
-    from alke.partnerships.reference import load_partnerships
-
-    load_partnerships(reference)
-
-
-def _coordinator_organisation(name: str) -> Organisation:
-    """The organisation behind a network or zone coordinator; a regional council when it is one."""
-    council = Organisation.objects.filter(kind=Organisation.Kind.REGIONAL_COUNCIL, name_fi=name).first()
-    if council:
-        return council
-    organisation, _ = Organisation.objects.get_or_create(
-        slug=slugify(name)[:64],
-        defaults={"kind": Organisation.Kind.NETWORK, "name_fi": name},
-    )
-    return organisation

@@ -19,7 +19,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     except Region.DoesNotExist:
         raise Http404("no such region") from None
     panels = []
-    for panel in region_panels:
+    for panel in region_panels():
         context = panel.context(request, region)
         if context is not None:
             panels.append({"template": panel.template, "context": context})

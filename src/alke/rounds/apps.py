@@ -8,8 +8,7 @@ class RoundsConfig(AppConfig):
     verbose_name = _("Keskustelukierrokset")
 
     def ready(self) -> None:
-        from alke.core.registry import register_demo, register_nav
-        from alke.rounds.demo import load_demo_round
+        from alke.core.manifest import register
+        from alke.rounds.manifest import manifest
 
-        register_nav(30, "rounds:index", _("Kierrokset"), action="round.view")
-        register_demo(30, "round", load_demo_round)
+        register(manifest)

@@ -1,55 +1,45 @@
 """The phase gate: what may be written in which phase of the round, enforced in every service.
 
-The table is read by the services (`require_phase`) and by the pages (`is_open`) so a button is shown only
-when the write would be accepted. The coordinator is bound by it too: to reopen proposals, the round is
-moved back a phase (which is recorded and notified), not edited around.
+The phases are part of each action's one declaration (`Action(..., phases=...)` in the app's manifest,
+next to who may do it). The services check them (`require_phase`) and the pages ask (`is_open`) so a
+button is shown only when the write would be accepted. The coordinator is bound by it too: to reopen
+proposals, the round is moved back a phase (which is recorded and notified), not edited around.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from collections.abc import Iterator, Mapping
+
 from django.utils.translation import gettext as _
 
+from alke.core.domain import DomainError
+from alke.core.permissions import declaration, declarations
 from alke.rounds.models import PHASE_ORDER, Phase, Round
 
-P = Phase
-PHASE_GATE: dict[str, frozenset[str]] = {
-    "proposal.create": frozenset({P.PROPOSALS}),
-    "proposal.edit": frozenset({P.PROPOSALS}),
-    "proposal.submit": frozenset({P.PROPOSALS}),
-    "proposal.comment": frozenset({P.PROPOSALS, P.AGENDA}),
-    "proposal.decide": frozenset({P.PROPOSALS, P.AGENDA}),
-    "issue.raise": frozenset({P.SITUATION, P.PROPOSALS, P.AGENDA}),
-    "issue.edit": frozenset({P.SITUATION, P.PROPOSALS, P.AGENDA}),
-    "synergy.analyse": frozenset({P.PROPOSALS, P.AGENDA}),
-    "synergy.decide": frozenset({P.PROPOSALS, P.AGENDA}),
-    "agenda.edit": frozenset({P.AGENDA}),
-    "agenda.add_item": frozenset({P.AGENDA}),
-    "agenda.comment": frozenset({P.AGENDA, P.SCHEDULING}),
-    # follow-up carries unfinished conclusions over before the agendas are drafted
-    "candidate.add": frozenset({P.KICK_OFF, P.SITUATION, P.PROPOSALS, P.AGENDA}),
-    "candidate.decide": frozenset({P.PROPOSALS, P.AGENDA}),
-    # Scheduling. The discussion dates are fixed early (the 2022 model: agendas drafted in December-January
-    # for discussions whose dates everyone already holds): the window and slots are set, availability
-    # collected, and the timetable computed and published while the agendas are drafted or in the scheduling
-    # phase. Once the discussions run nothing is re-solved under the parties' feet; single sessions may still
-    # be moved, edited or cancelled (every change is notified), and a party may still say it cannot come,
-    # which the coordinator sees as a conflict.
-    "schedule.configure": frozenset({P.AGENDA, P.SCHEDULING}),
-    "schedule.session": frozenset({P.AGENDA, P.SCHEDULING, P.DISCUSSIONS}),
-    "availability.mark": frozenset({P.AGENDA, P.SCHEDULING, P.DISCUSSIONS}),
-    "schedule.solve": frozenset({P.AGENDA, P.SCHEDULING}),
-    "schedule.publish": frozenset({P.AGENDA, P.SCHEDULING}),
-    "schedule.move": frozenset({P.SCHEDULING, P.DISCUSSIONS}),
-}
+
+class _PhaseGate(Mapping):
+    """action -> the phases it is open in, for every action whose declaration names phases."""
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        phases = declaration(name).phases
+        if phases is None:
+            raise KeyError(f"action {name!r} is not gated by the round's phase")
+        return phases
+
+    def __iter__(self) -> Iterator[str]:
+        return (a.name for a in declarations() if a.phases is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
-class PhaseClosed(ValidationError):
+PHASE_GATE: Mapping[str, frozenset[str]] = _PhaseGate()
+
+
+class PhaseClosed(DomainError):
     """The write is not allowed in the round's current phase; the message says when it is."""
 
-    def __str__(self) -> str:
-        # The plain message (ValidationError would show a list), so handlers that print str(error) read well.
-        return " ".join(self.messages)
+    default_code = "phase_closed"
 
 
 def open_phases(what: str) -> list[str]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from alke.core.manifest import Hook, contributions
 from alke.regions.models import Region
 from alke.rounds.models import PHASE_ORDER, Phase, Round, RoundPhase
 
@@ -56,6 +57,31 @@ def phase_plan(round_: Round, today: date | None = None) -> list[PhaseRow]:
     return rows
 
 
+@dataclass(order=True)
+class RoundMilestone:
+    """A step each region takes in a round, declared by the app that records it (its manifest).
+
+    `phase` is the phase whose deadline the step has; `done(round)` gives the ids of the regions that
+    have taken it; `detail(round)` may give a short text per region id (e.g. how many proposals), and
+    `url(round, region)` a page to go to from the dashboard.
+    """
+
+    order: int
+    code: str = field(compare=False)
+    label: Any = field(compare=False)
+    phase: str = field(compare=False)
+    done: Callable[[Round], set[int]] = field(compare=False)
+    detail: Callable[[Round], dict[int, str]] | None = field(compare=False, default=None)
+    url: Callable[[Round, Region], str] | None = field(compare=False, default=None)
+
+
+MILESTONES = Hook("rounds.milestones", "steps each region takes in a round, shown on the dashboard")
+
+
+def milestones() -> list[RoundMilestone]:
+    return contributions(MILESTONES)
+
+
 @dataclass
 class Milestone:
     code: str
@@ -63,107 +89,64 @@ class Milestone:
     done: bool
     deadline: date | None
     overdue: bool
+    detail: str = ""
+    url: str = ""
 
 
 @dataclass
 class DashboardRow:
     region: Region
-    proposals_submitted: int
-    proposals_draft: int
     milestones: list[Milestone] = field(default_factory=list)
 
     @property
     def overdue(self) -> list[Milestone]:
         return [m for m in self.milestones if m.overdue]
 
-
-MILESTONES = [
-    # code, label, the phase whose deadline it has
-    ("proposals", _("ehdotukset jätetty"), Phase.PROPOSALS),
-    ("agenda", _("agenda valmis"), Phase.AGENDA),
-    ("scheduled", _("keskustelu aikataulutettu"), Phase.SCHEDULING),
-    ("document", _("yhteistyöasiakirja hyväksytty"), Phase.DOCUMENTS),
-]
-
-
-def _model(label: str):
-    """Another capability's model, or None while that capability is not installed."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-def _scheduled_region_ids(round_: Round) -> set[int]:
-    session = _model("schedule.Session")
-    if session is None:
-        return set()
-    rows = session.objects.filter(timetable__round=round_, date__isnull=False).values_list(
-        "regions", flat=True
-    )
-    return {pk for pk in rows if pk is not None}
-
-
-def _approved_region_ids(round_: Round) -> set[int]:
-    document = _model("agreements.CooperationDocument")
-    if document is None:
-        return set()
-    return set(
-        document.objects.filter(round=round_, status="final", kind="region").values_list(
-            "region_id", flat=True
-        )
-    )
+    def milestone(self, code: str) -> Milestone:
+        return next(m for m in self.milestones if m.code == code)
 
 
 def dashboard(round_: Round, today: date | None = None) -> list[DashboardRow]:
     """Where each mainland region stands in the round; a milestone is overdue when its deadline passed undone."""
-    from alke.agenda.models import Agenda, Proposal
-
     today = today or timezone.localdate()
     deadlines = {p.phase: p.ends_on for p in RoundPhase.objects.filter(round=round_)}
-    counts = {
-        row["region"]: row
-        for row in Proposal.objects.filter(round=round_)
-        .values("region")
-        .annotate(
-            draft=Count("pk", filter=Q(status=Proposal.Status.DRAFT)),
-            submitted=Count("pk", filter=~Q(status=Proposal.Status.DRAFT)),
-        )
-    }
-    ready = set(
-        Agenda.objects.filter(
-            round=round_, kind=Agenda.AgendaKind.REGION, status=Agenda.Status.READY
-        ).values_list("region_id", flat=True)
-    )
-    scheduled = _scheduled_region_ids(round_)
-    approved = _approved_region_ids(round_)
+    declared = milestones()
+    done = {m.code: m.done(round_) for m in declared}
+    details = {m.code: m.detail(round_) if m.detail else {} for m in declared}
     rows = []
     for region in Region.objects.mainland().order_by("code"):
-        count = counts.get(region.pk, {})
-        done = {
-            "proposals": count.get("submitted", 0) > 0,
-            "agenda": region.pk in ready,
-            "scheduled": region.pk in scheduled,
-            "document": region.pk in approved,
-        }
-        milestones = []
-        for code, label, phase in MILESTONES:
-            deadline = deadlines.get(phase)
-            milestones.append(
+        row = DashboardRow(region=region)
+        for m in declared:
+            deadline = deadlines.get(m.phase)
+            finished = region.pk in done[m.code]
+            row.milestones.append(
                 Milestone(
-                    code=code,
-                    label=str(label),
-                    done=done[code],
+                    code=m.code,
+                    label=str(m.label),
+                    done=finished,
                     deadline=deadline,
-                    overdue=bool(not done[code] and deadline and deadline < today),
+                    overdue=bool(not finished and deadline and deadline < today),
+                    detail=details[m.code].get(region.pk, ""),
+                    url=m.url(round_, region) if m.url else "",
                 )
             )
-        rows.append(
-            DashboardRow(
-                region=region,
-                proposals_submitted=count.get("submitted", 0),
-                proposals_draft=count.get("draft", 0),
-                milestones=milestones,
-            )
-        )
+        rows.append(row)
     return rows
+
+
+@dataclass(order=True)
+class RoundTab:
+    """A page of a round, shown as a tab on the round's pages (the proposals, the agendas, ...)."""
+
+    order: int
+    url_name: str = field(compare=False)
+    label: Any = field(compare=False)
+    action: str | None = field(compare=False, default=None)
+    """Permission action that must be allowed (with no subject) to show the page; None = every reader."""
+
+
+ROUND_TABS = Hook("rounds.tabs", "pages of a round shown as tabs on the round's pages (RoundTab)")
+
+
+def round_tabs() -> list[RoundTab]:
+    return contributions(ROUND_TABS)

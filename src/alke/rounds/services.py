@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alke.core.domain import DomainError
 from alke.core.permissions import require
 from alke.rounds.models import PHASE_ORDER, Phase, Round, RoundPhase
 from alke.rounds.notifications import notify, participants
@@ -32,9 +32,11 @@ def create_round(
     """A new round in its kick-off phase, with the planned dates of its phases."""
     require(user, "round.manage")
     if Round.objects.filter(year=year).exists():
-        raise ValidationError(_("Vuoden %(year)s kierros on jo olemassa.") % {"year": year})
+        raise DomainError(
+            _("Vuoden %(year)s kierros on jo olemassa.") % {"year": year}, code="already_exists"
+        )
     if not 15 <= session_minutes <= 480:
-        raise ValidationError(_("Keskustelun keston on oltava 15–480 minuuttia."))
+        raise DomainError(_("Keskustelun keston on oltava 15–480 minuuttia."))
     round_ = Round(
         year=year,
         name=name or f"ALKE {year}",
@@ -55,9 +57,9 @@ def set_phase_dates(user, round_: Round, phase: str, starts_on: date, ends_on: d
     """Plan (or re-plan) one phase; the end date is the phase's deadline."""
     require(user, "round.manage")
     if phase not in PHASE_ORDER:
-        raise ValidationError(_("Tuntematon vaihe: %(phase)s.") % {"phase": phase})
+        raise DomainError(_("Tuntematon vaihe: %(phase)s.") % {"phase": phase})
     if ends_on < starts_on:
-        raise ValidationError(
+        raise DomainError(
             _("Vaiheen ”%(phase)s” päättymispäivä on ennen alkamispäivää.") % {"phase": Phase(phase).label}
         )
     row = RoundPhase.objects.filter(round=round_, phase=phase).first() or RoundPhase(
@@ -80,19 +82,21 @@ def move_phase(user, round_: Round, to_phase: str | None = None, reason: str = "
     current = PHASE_ORDER.index(round_.phase)
     if to_phase is None:
         if current == len(PHASE_ORDER) - 1:
-            raise ValidationError(_("Kierros on jo päättynyt."))
+            raise DomainError(_("Kierros on jo päättynyt."))
         to_phase = PHASE_ORDER[current + 1]
     if to_phase not in PHASE_ORDER:
-        raise ValidationError(_("Tuntematon vaihe: %(phase)s.") % {"phase": to_phase})
+        raise DomainError(_("Tuntematon vaihe: %(phase)s.") % {"phase": to_phase})
     target = PHASE_ORDER.index(to_phase)
     if target == current:
-        raise ValidationError(_("Kierros on jo vaiheessa ”%(phase)s”.") % {"phase": Phase(to_phase).label})
+        raise DomainError(_("Kierros on jo vaiheessa ”%(phase)s”.") % {"phase": Phase(to_phase).label})
     if target > current + 1:
-        raise ValidationError(_("Vaiheita ei voi ohittaa; siirry seuraavaan vaiheeseen."))
+        raise DomainError(_("Vaiheita ei voi ohittaa; siirry seuraavaan vaiheeseen."))
     if target < current - 1:
-        raise ValidationError(_("Kierroksen voi palauttaa vain edelliseen vaiheeseen."))
+        raise DomainError(_("Kierroksen voi palauttaa vain edelliseen vaiheeseen."))
     if target < current and not reason.strip():
-        raise ValidationError(_("Kerro, miksi kierros palautetaan edelliseen vaiheeseen."))
+        raise DomainError(
+            _("Kerro, miksi kierros palautetaan edelliseen vaiheeseen."), code="reason_required"
+        )
     previous = round_.get_phase_display()
     round_.phase = to_phase
     round_._change_reason = reason.strip()[:100] or None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from alke.core.domain import attempt
 from alke.core.permissions import can, require
 from alke.rounds import selectors, services
 from alke.rounds.forms import MovePhaseForm, PhasePlanForm, RoundForm
@@ -33,13 +33,13 @@ def round_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "round.manage")
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            round_ = services.create_round(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Kierros perustettu. Suunnittele seuraavaksi vaiheiden päivämäärät."))
+        round_ = attempt(
+            request,
+            lambda: services.create_round(request.user, **form.cleaned_data),
+            _("Kierros perustettu. Suunnittele seuraavaksi vaiheiden päivämäärät."),
+            form=form,
+        )
+        if round_:
             return redirect("rounds:plan", year=round_.year)
     return render(request, "rounds/round_form.html", {"form": form})
 
@@ -54,7 +54,7 @@ def round_detail(request: HttpRequest, year: int) -> HttpResponse:
         "round": round_,
         "phases": selectors.phase_plan(round_),
         "dashboard": selectors.dashboard(round_),
-        "milestone_labels": [str(label) for _code, label, _phase in selectors.MILESTONES],
+        "milestone_labels": [str(m.label) for m in selectors.milestones()],
         "may_manage": can(request.user, "round.manage"),
         "next_phase": PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None,
         "previous_phase": PHASE_ORDER[index - 1] if index > 0 else None,
@@ -71,18 +71,17 @@ def round_move(request: HttpRequest, year: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Valitse vaihe."))
         return redirect("rounds:detail", year=year)
-    try:
-        round_ = services.move_phase(
+    moved = attempt(
+        request,
+        lambda: services.move_phase(
             request.user, round_, form.cleaned_data["to_phase"], form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+        ),
+    )
+    if moved:
         messages.success(
             request,
             _("Kierros on nyt vaiheessa ”%(phase)s”; osallistujille ilmoitettiin.")
-            % {"phase": round_.get_phase_display()},
+            % {"phase": moved.get_phase_display()},
         )
     return redirect("rounds:detail", year=year)
 
@@ -94,14 +93,12 @@ def round_plan(request: HttpRequest, year: int) -> HttpResponse:
     plans = {p.phase: p for p in round_.phases.all()}
     form = PhasePlanForm(request.POST or None, plans=plans)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def save_dates() -> None:
             for phase, (starts_on, ends_on) in form.planned().items():
                 services.set_phase_dates(request.user, round_, phase, starts_on, ends_on)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Vaiheiden päivämäärät tallennettu."))
+
+        if attempt(request, save_dates, _("Vaiheiden päivämäärät tallennettu."), form=form):
             return redirect("rounds:detail", year=year)
     return render(request, "rounds/round_plan.html", {"form": form, "round": round_})
 

@@ -15,11 +15,11 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from alke.api.auth import SignedInApiAuth
-from alke.api.params import Year
+from alke.core.api.auth import SignedInApiAuth
+from alke.core.api.params import Year
 from alke.core.permissions import require
 from alke.schedule import selectors
-from alke.schedule.solver import ProblemError, solve_json
+from alke.schedule.solver import solve_json
 
 router = Router(tags=["schedule"])
 MAX_TIME_LIMIT = 120.0
@@ -123,7 +123,4 @@ def solve_problem(request, time_limit: TimeLimit = 30.0) -> dict[str, Any]:
         problem = json.loads(request.body or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise HttpError(422, f"body: not valid JSON ({error})") from None
-    try:
-        return solve_json(problem, time_limit=time_limit)
-    except ProblemError as error:
-        raise HttpError(422, str(error)) from None
+    return solve_json(problem, time_limit=time_limit)

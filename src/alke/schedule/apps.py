@@ -8,9 +8,7 @@ class ScheduleConfig(AppConfig):
     verbose_name = _("Aikataulutus")
 
     def ready(self) -> None:
-        from alke.core.registry import register_demo, register_nav, register_region_panel
-        from alke.schedule import demo, selectors
+        from alke.core.manifest import register
+        from alke.schedule.manifest import manifest
 
-        register_nav(50, "schedule:index", _("Aikataulu"), action="schedule.view")
-        register_region_panel(50, "schedule/partials/region_panel.html", selectors.region_panel_context)
-        register_demo(50, "schedule", demo.load_demo)
+        register(manifest)

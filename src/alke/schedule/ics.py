@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from alke.schedule.models import Session
+
+if TYPE_CHECKING:  # loaded where used, not when the app starts
+    from icalendar import Calendar, Event
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 FEED_SALT = "alke.schedule.feed"
@@ -32,6 +35,8 @@ def _uid_host() -> str:
 
 
 def _calendar(name: str) -> Calendar:
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//alke//schedule//FI")
     cal.add("version", "2.0")
@@ -44,6 +49,8 @@ def _calendar(name: str) -> Calendar:
 
 def session_event(session: Session, stamp: datetime | None = None) -> Event:
     """The VEVENT of a scheduled session."""
+    from icalendar import Event, vCalAddress, vText
+
     event = Event()
     event.add("uid", f"alke-session-{session.pk}@{_uid_host()}")
     event.add("dtstamp", (stamp or timezone.now()).astimezone(ZoneInfo("UTC")))

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import holidays as holiday_calendars
 from django.db.models import Prefetch, Q
 from django.utils import translation
 
@@ -99,6 +98,8 @@ def sessions_of(timetable: Timetable, party: Party | None = None) -> list[Sessio
 
 def finnish_holidays(first_day: date, last_day: date) -> dict[date, str]:
     """Finnish public holidays (and the de facto days off the calendar lists) within the window."""
+    import holidays as holiday_calendars
+
     lang = {"fi": "fi", "sv": "sv", "en": "en_US"}.get((translation.get_language() or "fi")[:2], "fi")
     calendar = holiday_calendars.Finland(years=range(first_day.year, last_day.year + 1), language=lang)
     return {day: name for day, name in sorted(calendar.items()) if first_day <= day <= last_day}
@@ -285,3 +286,30 @@ def may_see_placements(user, timetable) -> bool:
 def may_read_session_history(user, session) -> bool:
     """A session's history shows its dates and slots, so it follows who may see the placements."""
     return can(user, "schedule.view") and may_see_placements(user, session.timetable)
+
+
+def published_session_of(agenda) -> Session | None:
+    """The agenda's discussion once its time is published, else None (the agenda packet shows it).
+
+    A draft timetable's placements are the coordinator's working copy, and a packet travels beyond the
+    coordinator, so only a scheduled session of a published timetable of the agenda's own round counts.
+    With several such sessions the earliest is the discussion.
+    """
+    return (
+        Session.objects.filter(
+            agenda=agenda,
+            timetable__round_id=agenda.round_id,
+            timetable__status=Timetable.Status.PUBLISHED,
+            date__isnull=False,
+            slot__isnull=False,
+        )
+        .select_related("slot", "timetable")
+        .order_by("date", "slot__start", "code")
+        .first()
+    )
+
+
+def scheduled_region_ids(round_) -> set[int]:
+    """Regions whose discussion has a date in the round's timetable (the round dashboard's milestone)."""
+    rows = Session.objects.filter(timetable__round=round_, date__isnull=False).values_list("regions", flat=True)
+    return {pk for pk in rows if pk is not None}

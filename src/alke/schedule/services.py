@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alke.accounts.models import Membership, User
+from alke.core.domain import DomainError
 from alke.core.permissions import Role, require
 from alke.rounds.gate import PhaseClosed, require_phase
 from alke.rounds.notifications import notify
@@ -28,7 +29,7 @@ from alke.schedule.selectors import Party
 from alke.schedule.solver import ProblemError, parse_problem, solve
 
 
-class ScheduleError(Exception):
+class ScheduleError(DomainError):
     """A request the timetable cannot take; the message names the problem."""
 
 
@@ -51,7 +52,7 @@ def configure_timetable(
     non_working: Iterable[tuple[date, str]] = (),
 ) -> Timetable:
     """Create or update the round's timetable: window, daily slots and extra non-working days."""
-    require(user, "schedule.manage")
+    require(user, "schedule.configure")
     _require_phase(round_, "schedule.configure")
     if last_day < first_day:
         raise ScheduleError(
@@ -138,7 +139,7 @@ class SessionData:
 @transaction.atomic
 def save_session(user, timetable: Timetable, data: SessionData, session: Session | None = None) -> Session:
     """Create a session or change its content (not its time: see move_session)."""
-    require(user, "schedule.manage")
+    require(user, "schedule.session")
     _require_phase(timetable.round, "schedule.session")
     if not data.regions and not data.ministries:
         raise ScheduleError(_("Keskustelulla on oltava vähintään yksi osapuoli."))
@@ -179,7 +180,7 @@ def save_session(user, timetable: Timetable, data: SessionData, session: Session
 
 @transaction.atomic
 def delete_session(user, session: Session) -> None:
-    require(user, "schedule.manage")
+    require(user, "schedule.session")
     timetable = session.timetable
     _require_phase(timetable.round, "schedule.session")
     if timetable.is_published and session.is_scheduled:
@@ -241,7 +242,7 @@ def solve_timetable(user, timetable: Timetable, time_limit: float = 30.0):
 
     Returns the solver's Solution. Infeasible (only possible when locked sessions clash) changes nothing.
     """
-    require(user, "schedule.manage")
+    require(user, "schedule.solve")
     _require_phase(timetable.round, "schedule.solve")
     # Lock the row so two coordinators solving at once do not interleave; keep the caller's instance fresh.
     Timetable.objects.select_for_update().filter(pk=timetable.pk).first()
@@ -325,7 +326,7 @@ def move_session(
     user, session: Session, day: date | None, slot: TimeSlot | None, lock: bool = True
 ) -> Session:
     """Place a session by hand (or take it out with day=None); locked by default so re-solving keeps it."""
-    require(user, "schedule.manage")
+    require(user, "schedule.move")
     timetable = session.timetable
     _require_phase(timetable.round, "schedule.move")
     old = (session.date, session.slot)
@@ -368,7 +369,7 @@ def move_session(
 
 @transaction.atomic
 def set_locked(user, session: Session, locked: bool) -> Session:
-    require(user, "schedule.manage")
+    require(user, "schedule.move")
     _require_phase(session.timetable.round, "schedule.move")
     if locked and not session.is_scheduled:
         raise ScheduleError(_("Vain aikataulutetun keskustelun voi lukita."))
@@ -381,7 +382,7 @@ def set_locked(user, session: Session, locked: bool) -> Session:
 @transaction.atomic
 def publish_timetable(user, timetable: Timetable) -> Timetable:
     """Publish: the parties see their sessions and calendar feeds, and are told by notification."""
-    require(user, "schedule.manage")
+    require(user, "schedule.publish")
     _require_phase(timetable.round, "schedule.publish")
     if timetable.is_published:
         raise ScheduleError(_("Aikataulu on jo julkaistu."))

@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from alke.core.domain import DomainError
+
 DEFAULT_MINUTES = 150
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class ProblemError(ValueError):
+class ProblemError(DomainError):
     """The problem is malformed; the message names the offending field."""
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from alke.core.domain import attempt
 from alke.core.permissions import can, require
 from alke.rounds.gate import is_open, open_phase_labels
 from alke.rounds.models import Round
@@ -121,14 +122,15 @@ def settings_page(request: HttpRequest, year: int) -> HttpResponse:
     form = TimetableForm(request.POST or None, initial=TimetableForm.initial_for(timetable, round_))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.configure_timetable(
+        done = attempt(
+            request,
+            lambda: services.configure_timetable(
                 request.user, round_, data["first_day"], data["last_day"], data["slots"], data["non_working"]
-            )
-        except services.ScheduleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Aikataulun asetukset tallennettiin."))
+            ),
+            _("Aikataulun asetukset tallennettiin."),
+            form=form,
+        )
+        if done:
             return redirect("schedule:timetable", year=year)
     return render(
         request,
@@ -146,8 +148,9 @@ def session_form(request: HttpRequest, year: int, pk: int | None = None) -> Http
     form = SessionForm(request.POST or None, instance=session, initial=initial, timetable=timetable)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = services.save_session(
+        saved = attempt(
+            request,
+            lambda: services.save_session(
                 request.user,
                 timetable,
                 services.SessionData(
@@ -164,10 +167,10 @@ def session_form(request: HttpRequest, year: int, pk: int | None = None) -> Http
                     ministries=list(data["ministries"]),
                 ),
                 session=session,
-            )
-        except services.ScheduleError as error:
-            form.add_error(None, str(error))
-        else:
+            ),
+            form=form,
+        )
+        if saved:
             messages.success(request, _("Keskustelu %(code)s tallennettiin.") % {"code": saved.code})
             return redirect(saved)
     return render(
@@ -182,12 +185,12 @@ def session_form(request: HttpRequest, year: int, pk: int | None = None) -> Http
 def session_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     timetable = _timetable(request, year)
     session = get_object_or_404(Session, pk=pk, timetable=timetable)
-    try:
-        services.delete_session(request.user, session)
-    except services.ScheduleError as error:
-        messages.error(request, str(error))
+    if not attempt(
+        request,
+        lambda: services.delete_session(request.user, session),
+        _("Keskustelu %(code)s poistettiin.") % {"code": session.code},
+    ):
         return redirect(session)
-    messages.success(request, _("Keskustelu %(code)s poistettiin.") % {"code": session.code})
     return redirect("schedule:timetable", year=year)
 
 
@@ -217,12 +220,11 @@ def session_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         )
         if request.method == "POST":
             if request.POST.get("action") == "unschedule":
-                try:
-                    services.move_session(request.user, session, None, None)
-                except services.ScheduleError as error:
-                    messages.error(request, str(error))
-                else:
-                    messages.success(request, _("Keskustelu otettiin pois aikataulusta."))
+                attempt(
+                    request,
+                    lambda: services.move_session(request.user, session, None, None),
+                    _("Keskustelu otettiin pois aikataulusta."),
+                )
                 return redirect(session)
             if move_form.is_valid():
                 try:
@@ -260,10 +262,9 @@ def session_detail(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 def session_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     timetable = _timetable(request, year)
     session = get_object_or_404(Session, pk=pk, timetable=timetable)
-    try:
-        services.set_locked(request.user, session, request.POST.get("locked") == "1")
-    except services.ScheduleError as error:
-        messages.error(request, str(error))
+    attempt(
+        request, lambda: services.set_locked(request.user, session, request.POST.get("locked") == "1"), None
+    )
     return redirect(request.POST.get("next") or reverse("schedule:timetable", args=[year]))
 
 
@@ -271,11 +272,8 @@ def session_lock(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 @require_POST
 def solve(request: HttpRequest, year: int) -> HttpResponse:
     timetable = _timetable(request, year)
-    try:
-        solution = services.solve_timetable(request.user, timetable)
-    except services.ScheduleError as error:
-        messages.error(request, str(error))
-    else:
+    solution = attempt(request, lambda: services.solve_timetable(request.user, timetable), None)
+    if solution:
         status = {
             "optimal": _("optimaalinen (todistettu)"),
             "feasible": _("kelvollinen, optimaalisuutta ei ehditty todistaa"),
@@ -301,12 +299,11 @@ def solve(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, year: int) -> HttpResponse:
     timetable = _timetable(request, year)
-    try:
-        services.publish_timetable(request.user, timetable)
-    except services.ScheduleError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Aikataulu julkaistiin ja osapuolille ilmoitettiin."))
+    attempt(
+        request,
+        lambda: services.publish_timetable(request.user, timetable),
+        _("Aikataulu julkaistiin ja osapuolille ilmoitettiin."),
+    )
     return redirect("schedule:timetable", year=year)
 
 
@@ -320,12 +317,11 @@ def availability(request: HttpRequest, year: int, party: str) -> HttpResponse:
     if request.method == "POST":
         days = selectors.working_days(timetable)
         off, off_slots, preferred = parse_availability(request.POST, days, selectors.slots_of(timetable))
-        try:
-            services.mark_availability(request.user, timetable, found, off, off_slots, preferred)
-        except services.ScheduleError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Merkinnät tallennettiin (%(party)s).") % {"party": found.name})
+        attempt(
+            request,
+            lambda: services.mark_availability(request.user, timetable, found, off, off_slots, preferred),
+            _("Merkinnät tallennettiin (%(party)s).") % {"party": found.name},
+        )
         return redirect("schedule:availability", year=year, party=found.code)
     return render(
         request,

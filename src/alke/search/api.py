@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from alke.api.params import MAX_REPEATS, MAX_TEXT_LENGTH, Code, Key, Pagination, Year
+from alke.core.api.params import MAX_REPEATS, MAX_TEXT_LENGTH, Code, Key, Pagination, Year
 from alke.search import opendata, selectors
 from alke.search.registry import sources
 
@@ -118,12 +118,9 @@ def open_data_export(request: HttpRequest, key: Key, params: Query[ExportParams]
     ds = opendata.dataset(key)
     if ds is None:
         known = ", ".join(d.key for d in opendata.datasets())
-        return Status(404, {"detail": f"no dataset {key!r}; datasets: {known}"})
-    try:
-        clean = opendata.clean_params(ds, params.dict())
-        content, content_type, name = opendata.render(ds, clean, params.format)
-    except opendata.DatasetError as error:
-        return Status(422, {"detail": str(error)})
+        return Status(404, {"detail": f"no dataset {key!r}; datasets: {known}", "code": "not_found"})
+    clean = opendata.clean_params(ds, params.dict())
+    content, content_type, name = opendata.render(ds, clean, params.format)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

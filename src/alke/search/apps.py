@@ -8,12 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Haku ja avoin data")
 
     def ready(self) -> None:
-        from alke.core.registry import register_demo, register_nav
-        from alke.search import demo, opendata, signals, sources
+        from alke.core.manifest import register
+        from alke.search import opendata, signals, sources
+        from alke.search.manifest import manifest
 
+        register(manifest)
         sources.register_all()
         opendata.register_all()
         signals.connect()
-        register_nav(90, "search:index", _("Haku"))
-        # Last of the demo loaders: index whatever the others created (some bulk-create).
-        register_demo(990, "search-index", demo.load)

@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from alke.core.domain import DomainError
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -31,7 +33,7 @@ FORMATS = {
 FILTERS = ("round", "region", "indicator", "year")
 
 
-class DatasetError(ValueError):
+class DatasetError(DomainError):
     """A filter value does not fit; the message names it."""
 
 

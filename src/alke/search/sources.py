@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
-from alke.core.permissions import Role, can, memberships, region_ids_of
+from alke.core.permissions import can, scope_q
 from alke.search.registry import Document, SearchSource, register_source
 
 
@@ -37,10 +37,6 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _is_coordinator(user) -> bool:
-    return getattr(user, "is_superuser", False) or any(m.role == Role.COORDINATOR for m in memberships(user))
-
-
 # ---------------------------------------------------------------------------------------------------
 # Proposals and ministry issues (agenda)
 
@@ -52,13 +48,9 @@ def _proposal_documents(p) -> list[Document]:
 
 def visible_proposals(user) -> QuerySet:
     from alke.agenda.models import Proposal
+    from alke.agenda.selectors import readable_proposals
 
-    qs = Proposal.objects.all()
-    if not can(user, "proposal.view"):
-        return qs.none()
-    if _is_coordinator(user):
-        return qs
-    return qs.filter(~Q(status=Proposal.Status.DRAFT) | Q(region_id__in=region_ids_of(user)))
+    return readable_proposals(user, Proposal.objects.all())
 
 
 def _issue_documents(issue) -> list[Document]:
@@ -174,14 +166,14 @@ def _document_documents(doc) -> list[Document]:
 
 
 def visible_documents(user) -> QuerySet:
+    """Published documents for everyone; the others for their parties (`document.view`)."""
     from alke.agreements.models import CooperationDocument
 
     qs = CooperationDocument.objects.all()
-    if _is_coordinator(user) or any(m.role == Role.MINISTRY for m in memberships(user)):
+    parties = scope_q(user, "document.view")
+    if parties is None:
         return qs
-    regions = region_ids_of(user)
-    party = Q(region_id__in=regions) | Q(other_regions__id__in=regions) if regions else Q(pk__in=[])
-    return qs.filter(Q(published_version__isnull=False) | party).distinct()
+    return qs.filter(Q(published_version__isnull=False) | Q(pk__in=qs.filter(parties).values("pk")))
 
 
 def _documents_of_version(version) -> list:

@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from alke.api.params import Code, Key, Pagination, Text, Version, Year
+from alke.core.api.params import Code, Key, Pagination, Text, Version, Year
 from alke.situation import cells as cell_values
 from alke.situation.models import Category, Dataset, DatasetVersion, Indicator, IndicatorValue
 

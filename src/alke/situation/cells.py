@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from alke.situation.models import CellBlock, CellStatus, DatasetVersion
+
+if TYPE_CHECKING:  # loaded where used, not when the app starts
+    import numpy as np
 
 BLOCK = CellBlock.BLOCK_SIZE
 
 
 def write(version: DatasetVersion, values: list[float | None], status: dict[int, str]) -> None:
     """Store all values of a version (inside the caller's transaction)."""
+    import numpy as np
+
     array = np.array([math.nan if v is None else v for v in values], dtype="<f8")
     CellBlock.objects.bulk_create(
         CellBlock(version=version, start=start, count=len(chunk), data=chunk.tobytes())
@@ -28,6 +32,8 @@ def write(version: DatasetVersion, values: list[float | None], status: dict[int,
 
 def read_all(version: DatasetVersion) -> np.ndarray:
     """Every value of the version as a float64 array (NaN = missing)."""
+    import numpy as np
+
     blocks = CellBlock.objects.filter(version=version).order_by("start").values_list("data", flat=True)
     parts = [np.frombuffer(bytes(data), dtype="<f8") for data in blocks]
     return np.concatenate(parts) if parts else np.empty(0)
@@ -35,6 +41,8 @@ def read_all(version: DatasetVersion) -> np.ndarray:
 
 def read(version: DatasetVersion, positions: Iterable[int]) -> dict[int, tuple[float | None, str]]:
     """Value (None when missing) and status symbol of the cells at `positions`."""
+    import numpy as np
+
     positions = list(positions)
     starts = sorted({p // BLOCK * BLOCK for p in positions})
     blocks = {

@@ -24,12 +24,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.utils.translation import gettext as _
 
 from alke.situation import cells
 from alke.situation.models import Category, DatasetVersion, Dimension, Indicator
+
+if TYPE_CHECKING:  # loaded where used, not when the app starts
+    import numpy as np
 
 COUNTRY = "SSS"
 NUTS_FILE = Path(__file__).resolve().parent.parent / "data" / "classification" / "nuts3_maakunnat.csv"
@@ -106,6 +109,8 @@ def load_cube(version: DatasetVersion) -> LoadedCube:
 
 def cube_from_parsed(cube, dataset_code: str) -> LoadedCube:
     """A parsed table (alke.situation.parsers.Cube) as a LoadedCube, to preview indicators before storing."""
+    import numpy as np
+
     array = np.array([math.nan if v is None else v for v in cube.values], dtype="<f8")
     return LoadedCube(
         dataset_code,
@@ -137,6 +142,8 @@ def _choice(cube: LoadedCube, ax: int, wanted) -> int | list[int]:
 def _slice(cube: LoadedCube, keep: list[int], select: dict) -> np.ndarray:
     """The cube with the axes in `keep` (in that order) kept whole and every other axis fixed by
     `select` (a code, or a list/"*" summed; a dimension with one category needs no selection)."""
+    import numpy as np
+
     array = cube.array
     # Sum or take the other axes from the last to the first so the remaining axis numbers stay valid.
     for ax in reversed(range(len(cube.dims))):
@@ -237,6 +244,8 @@ def _annual(row: np.ndarray, periods: list[tuple[int, int | None]], how: str) ->
 def _with_country(cube: LoadedCube, area_ax: int) -> LoadedCube:
     """The cube with the whole country added as the sum of its areas, when it has no total of its own
     (a sum with a missing part is missing). Derivations then treat it like any area."""
+    import numpy as np
+
     if COUNTRY in cube.codes[area_ax]:
         return cube
     total = np.sum(cube.array, axis=area_ax, keepdims=True)
@@ -261,6 +270,8 @@ def compute(indicator: Indicator, cube: LoadedCube) -> dict[str, Series]:
 
 
 def _compute(indicator: Indicator, cube: LoadedCube, p: dict) -> dict[str, Series]:
+    import numpy as np
+
     area_ax = cube.axis(p.get("area"), "geo")
     time_ax = cube.axis(p.get("time"), "time")
     areas = cube.codes[area_ax]
@@ -365,6 +376,8 @@ def _breakdown(cube, p, area_ax, time_ax, periods, select, how, levels: dict[str
 def _flows(cube, p, area_ax, time_ax, periods, select, how) -> dict[str, Series]:
     """Moves into each area from the others (in), out of it to the others (out), or in − out (net).
     `area` is the dimension of the destination and `counterpart` that of the origin."""
+    import numpy as np
+
     other_ax = cube.axis(p.get("counterpart"), "")
     flow = p.get("flow", "net")
     if cube.codes[other_ax] != cube.codes[area_ax]:

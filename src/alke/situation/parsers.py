@@ -25,6 +25,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from alke.core.domain import DomainError
+
 LANGS = ("fi", "sv", "en")
 # Symbols statistics offices use for missing, confidential or not applicable values (PX DATASYMBOL1–6
 # are dots; Eurostat uses ":").
@@ -107,7 +109,7 @@ PX_CODEPAGES = {
 }  # fmt: skip
 
 
-class StatsFormatError(ValueError):
+class StatsFormatError(DomainError):
     """The input is not a valid statistical table; the message says what is wrong and where."""
 
 

@@ -22,10 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-import numpy as np
-import requests
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -51,6 +50,9 @@ from alke.situation.models import (
     PendingImport,
 )
 from alke.situation.parsers import LANGS, Cube, StatsFormatError, is_statfin, parse, parse_all
+
+if TYPE_CHECKING:  # loaded where used, not when the app starts
+    import numpy as np
 
 STATFIN_V1 = "https://pxdata.stat.fi/PXWeb/api/v1/{lang}/StatFin/{path}"
 HTTP_TIMEOUT = 60
@@ -228,6 +230,8 @@ def _duplicate_message(version: DatasetVersion) -> str:
 def _cell_map(old_dims: list[tuple[str, list[str]]], cube: Cube) -> tuple[np.ndarray, np.ndarray] | None:
     """For every cell of `cube`, its position in the old version (and whether it exists there);
     None when the dimensions themselves differ."""
+    import numpy as np
+
     if [code for code, _codes in old_dims] != [d.code for d in cube.dims]:
         return None
     old_sizes = [len(codes) for _code, codes in old_dims]
@@ -246,6 +250,8 @@ def _cell_map(old_dims: list[tuple[str, list[str]]], cube: Cube) -> tuple[np.nda
 
 def preview_import(cube: Cube, *, dataset_code: str | None = None, origin: str = "") -> ImportPreview:
     """What importing `cube` would do, without storing anything."""
+    import numpy as np
+
     cube.validate()
     code = dataset_code or dataset_code_for(cube, origin)
     digest = checksum(cube)
@@ -487,6 +493,8 @@ def _check_address(url: str) -> None:
 
 
 def _request(method: str, url: str, body: dict | None = None) -> bytes:
+    import requests
+
     _check_address(url)
     try:
         with requests.request(method, url, json=body, timeout=HTTP_TIMEOUT, stream=True) as response:

@@ -10,14 +10,17 @@ from alke.agreements.models import (
     CooperationDocument,
     documents_covering,
 )
+from alke.core.domain import DomainError
 
 
-class AgreementError(Exception):
-    """Bad input or a forbidden transition; the message names the problem for the user."""
+class AgreementError(DomainError):
+    """Bad input or a forbidden transition of conclusions, documents or their funding."""
 
 
 class EditConflict(AgreementError):
     """Someone saved the draft after this user opened it; `current` is what is stored now."""
+
+    default_code = "edit_conflict"
 
     def __init__(self, message: str, current: CooperationDocument):
         super().__init__(message)
@@ -48,4 +51,4 @@ def _frozen_message(document: CooperationDocument) -> str:
 def _check_not_final(round_id: int, region_id: int) -> None:
     for document in documents_covering(round_id, region_id):
         if document.is_final:
-            raise AgreementError(_frozen_message(document))
+            raise AgreementError(_frozen_message(document), code="document_final")

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from alke.agreements import selectors
 from alke.agreements.content import format_euros
 from alke.agreements.selectors import AreaPartnerships, partnerships_in
 
@@ -32,3 +33,9 @@ def area_partnerships(content) -> AreaPartnerships:
 def absolute(path: str) -> str:
     """{{ record.get_absolute_url|absolute }}: a full address for a printed document."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+@register.simple_tag(takes_context=True)
+def round_pages(context, round_) -> list[dict]:
+    """{% round_pages round as pages %}: other apps' pages about the round (its AKKE funding) the user may open."""
+    return selectors.round_pages(context["request"].user, round_)

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from alke.agreements import services
 from alke.regions.models import Region
 from alke.rounds.models import Round
 
 SECTION_LANGS = ("fi", "sv")
-
-
-def _run(request: HttpRequest, action: Callable[[], Any], success: str | None = None) -> Any:
-    """Run a service; a domain error becomes an error message naming the problem."""
-    try:
-        result = action()
-    except services.AgreementError as error:
-        messages.error(request, str(error))
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
 
 
 def _round(year: int) -> Round:

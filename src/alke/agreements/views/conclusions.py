@@ -18,7 +18,8 @@ from alke.agreements.models import (
     Conclusion,
     ConclusionIndicator,
 )
-from alke.agreements.views.base import _region, _round, _run
+from alke.agreements.views.base import _region, _round
+from alke.core.domain import attempt
 from alke.core.permissions import can, require
 from alke.regions.models import Region
 
@@ -29,7 +30,7 @@ def region_conclusions(request: HttpRequest, year: int, code: str) -> HttpRespon
     round, region = _round(year), _region(code)
     form = ConclusionForm(request.POST or None, agenda_items=selectors.agenda_items_for(round.pk, region.pk))
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = attempt(
             request,
             lambda: services.record_conclusion(request.user, round, region, **form.service_kwargs()),
             _("Johtopäätös kirjattu."),
@@ -69,7 +70,7 @@ def region_minutes(request: HttpRequest, year: int, code: str) -> HttpResponse:
     form = MinutesForm(request.POST or None, items=items, stored=stored)
     if request.method == "POST":
         require(request.user, "conclusion.record", services.RegionSubject(region.pk))
-        if form.is_valid() and _run(
+        if form.is_valid() and attempt(
             request,
             lambda: services.save_minutes(request.user, round, region, form.texts(), opened=form.opened()),
             _("Muistio tallennettu."),
@@ -114,7 +115,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         agenda_items=selectors.agenda_items_for(conclusion.round_id, conclusion.region_id),
     )
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done = attempt(
             request,
             lambda: services.record_conclusion(
                 request.user,
@@ -134,7 +135,7 @@ def conclusion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def conclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
     conclusion = get_object_or_404(Conclusion.objects.select_related("round", "region"), pk=pk)
     year, code = conclusion.round.year, conclusion.region.code
-    _run(request, lambda: services.delete_conclusion(request.user, conclusion), _("Johtopäätös poistettu."))
+    attempt(request, lambda: services.delete_conclusion(request.user, conclusion), _("Johtopäätös poistettu."))
     return redirect("agreements:conclusions", year=year, code=code)
 
 
@@ -146,7 +147,7 @@ def conclusion_indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         baseline = indicators.baseline(conclusion.region.code, data["indicator"], conclusion.round.year)
-        _run(
+        attempt(
             request,
             lambda: services.set_conclusion_indicator(
                 request.user,
@@ -172,7 +173,7 @@ def conclusion_indicator_remove(request: HttpRequest, pk: int) -> HttpResponse:
         ConclusionIndicator.objects.select_related("conclusion__round", "conclusion__region"), pk=pk
     )
     conclusion = link.conclusion
-    _run(
+    attempt(
         request,
         lambda: services.remove_conclusion_indicator(request.user, link),
         _("Indikaattori poistettu."),

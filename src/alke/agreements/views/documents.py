@@ -21,7 +21,8 @@ from alke.agreements.models import (
     DocumentVersion,
 )
 from alke.agreements.services.base import _frozen_message
-from alke.agreements.views.base import DOCX, _file_response, _lang, _region, _round, _run
+from alke.agreements.views.base import DOCX, _file_response, _lang, _region, _round
+from alke.core.domain import attempt
 from alke.core.permissions import can, require
 from alke.regions.models import Region
 
@@ -30,7 +31,7 @@ from alke.regions.models import Region
 def document_create(request: HttpRequest, year: int, code: str) -> HttpResponse:
     round, region = _round(year), _region(code)
     others = list(Region.objects.filter(code__in=request.POST.getlist("other_regions")))
-    document = _run(
+    document = attempt(
         request,
         lambda: services.create_document(
             request.user,
@@ -162,7 +163,7 @@ def document_approve(request: HttpRequest, pk: int) -> HttpResponse:
         number = int(request.POST.get("version", ""))
     except ValueError:
         raise Http404("no version") from None
-    approval = _run(request, lambda: services.approve(request.user, document, number, party))
+    approval = attempt(request, lambda: services.approve(request.user, document, number, party))
     if approval:
         document.refresh_from_db()
         if document.is_final:
@@ -189,7 +190,7 @@ def document_comment(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        _run(
+        attempt(
             request,
             lambda: services.add_comment(request.user, document, form.cleaned_data["text"]),
             _("Kommentti lisätty."),
@@ -204,7 +205,7 @@ def document_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(pk)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _run(
+    attempt(
         request,
         lambda: services.reopen(request.user, document, reason),
         _("Asiakirja avattu uudelleen muutoksia varten."),
@@ -215,7 +216,7 @@ def document_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(pk)
-    _run(
+    attempt(
         request,
         lambda: services.publish(request.user, document),
         _("Asiakirja julkaistu julkisella sivulla."),

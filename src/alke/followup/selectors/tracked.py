@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from alke.agreements.models import Conclusion, CooperationDocument
 from alke.agreements.published import published_conclusion_ids
+from alke.core.permissions import scope
 from alke.followup.models import (
     FollowUpUpdate,
 )
@@ -56,32 +57,9 @@ def is_published(conclusion: Conclusion) -> bool:
     return conclusion.pk in published_conclusion_ids()
 
 
-def scope_for(user) -> Q | None:
-    """The conclusions the user may update (followup.update); None means all of them."""
-    from alke.core.permissions import Role, memberships
-
-    if getattr(user, "is_superuser", False):
-        return None
-    scope = Q(pk__in=[])
-    for m in memberships(user):
-        org = m.organisation
-        if m.role == Role.COORDINATOR:
-            return None
-        if m.role == Role.REGION and org.region_id:
-            scope |= Q(region_id=org.region_id)
-        elif m.role == Role.MINISTRY and org.ministry_id:
-            scope |= Q(ministries__id=org.ministry_id)
-        elif m.role == Role.CONTACT:
-            scope |= Q(organisations__id=org.pk) | Q(followup__responsible_organisation_id=org.pk)
-    return scope
-
-
 def updatable_conclusions(user, round_: Round | None = None) -> QuerySet[Conclusion]:
     """Agreed conclusions the user may report on, for the editable table and the import template."""
-    qs = tracked_conclusions()
-    scope = scope_for(user)
-    if scope is not None:
-        qs = qs.filter(pk__in=Conclusion.objects.filter(scope).values("pk"))
+    qs = scope(user, "followup.update", tracked_conclusions())
     if round_ is not None:
         qs = qs.filter(round=round_)
     return (

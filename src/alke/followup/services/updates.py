@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alke.agreements.models import Conclusion
+from alke.core.domain import DomainError
 from alke.core.permissions import Role, can, require
 from alke.followup.models import (
     ConclusionFollowUp,
@@ -25,8 +26,8 @@ from alke.followup.selectors import is_tracked, tracked_conclusions
 from alke.regions.models import Organisation
 
 
-class FollowUpError(Exception):
-    """Bad input or a forbidden change; the message names the problem for the user."""
+class FollowUpError(DomainError):
+    """Bad input or a forbidden change of follow-up, surveys or improvements."""
 
 
 @dataclass
@@ -41,6 +42,8 @@ class RowError:
 class BatchRejected(FollowUpError):
     """A batch of updates was refused whole; `errors` names every bad row and why."""
 
+    default_code = "batch_rejected"
+
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__(
@@ -48,6 +51,10 @@ class BatchRejected(FollowUpError):
             + " "
             + "; ".join(str(e) for e in errors[:20])
         )
+
+    def page_messages(self) -> list[str]:
+        # The page lists the rows with their reasons next to the table.
+        return [_("Mitään ei tallennettu. Korjaa rivit ja yritä uudelleen.")]
 
 
 @dataclass
@@ -219,7 +226,7 @@ def record_update(
     try:
         progress_value, url, day = _prepare(user, inp, followup, today)
     except RuleBroken as error:
-        raise FollowUpError(str(error)) from None
+        raise FollowUpError(str(error), code="followup_rule") from None
     return _write(user, followup, inp, progress_value, url, day, source, is_demo)
 
 

@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alke.core.registry import reference_loaders
-from alke.regions.services import ReferenceDataError, load_reference
+from alke.regions.services import ReferenceDataError, load_reference, load_shipped_data
 
 
 class Command(BaseCommand):
@@ -23,6 +22,4 @@ class Command(BaseCommand):
             self.stdout.write(f"{name.replace('_', ' '):<24} {count:>5}")
         # The capabilities' shipped real data (the situational picture's statistics), after the
         # reference data they refer to.
-        for loader in reference_loaders:
-            self.stdout.write(f"{loader.name}:")
-            loader.load(lambda line: self.stdout.write(f"  {line}"))
+        load_shipped_data(self.stdout.write)

@@ -3,7 +3,7 @@
 Every endpoint declares what it accepts: ids are positive and fit the database's bigint primary keys,
 years are four-digit years, codes and free text have a maximum length, and pages have a bounded size
 and offset. A request outside the bounds gets 422 naming the parameter before any query runs; the
-handler for database range errors in `alke.api.errors` stays as the backstop.
+handler for database range errors in `alke.core.api.errors` stays as the backstop.
 
 Use them as annotations, e.g. `def get(request, year: Year, region: Code | None = None)`, and in
 `ninja.Schema` classes used with `Query[...]`; paginated endpoints use `@paginate(Pagination)`.
