@@ -12,15 +12,15 @@ from django.urls import reverse
 
 from alke.core.permissions import Role
 from alke.regions.models import Organisation, Region
-from alke.rounds.models import Round
 from alke.situation.models import Analysis
 from alke.situation.services import save_analysis
 from tests.conftest import make_user
+from tests.factories import RoundFactory
 
 
 @pytest.fixture
 def round_(reference):
-    return Round.objects.create(year=2026, name="ALKE 2026")
+    return RoundFactory(year=2026)
 
 
 def test_region_page_shows_cards_flags_charts_tables_and_sources(client, snapshot):
