@@ -7,6 +7,13 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 PG_DB ?= alke_ci
 PG_URL := postgres://alke:alke@127.0.0.1:5432/$(PG_DB)
+# pytest-xdist: one worker per CPU by default (PYTEST_WORKERS=0 runs in one process). loadgroup keeps the
+# demo_data modules on one worker, so the demo content is seeded once per run.
+PYTEST_WORKERS ?= auto
+PYTEST := ALKE_MODE=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+# make ci measures coverage of alke across its three test stages and prints the total at the end.
+COV := --cov=alke --cov-report= --cov-append
+CI_TIMES := var/ci-stages.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_POSTGRES := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --" || echo "sudo -u postgres")
 
@@ -15,7 +22,7 @@ AS_POSTGRES := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --" || e
 help:
 	@echo "make demo   – set up, load reference data and the demo round, serve http://127.0.0.1:$(PORT)"
 	@echo "make test   – run the whole test suite (SQLite)"
-	@echo "make ci     – lint, then the suite on SQLite and on PostgreSQL"
+	@echo "make ci     – lint, the suite on SQLite and on PostgreSQL, the browser tests; timings and coverage"
 
 $(STAMP): requirements.lock pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -61,7 +68,7 @@ serve: $(STAMP)
 test: test-sqlite
 
 test-sqlite: $(STAMP) browser-deps pdf-deps document-deps
-	ALKE_MODE=test $(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # PostgreSQL: start the local cluster with pg_ctlcluster (installing it from Debian when missing),
 # create a throw-away role and database, and run the suite against it.
@@ -82,7 +89,7 @@ postgres:
 
 test-postgres: $(STAMP) browser-deps pdf-deps document-deps postgres
 	@if command -v pg_ctlcluster >/dev/null 2>&1; then \
-	  ALKE_MODE=test DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	  DATABASE_URL=$(PG_URL) $(PYTEST) $(PYTEST_ARGS); \
 	else echo "SKIPPED: PostgreSQL is not installed and could not be installed; the PostgreSQL run did not happen."; fi
 
 lint: $(STAMP)
@@ -94,7 +101,22 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-ci: lint test-sqlite test-postgres
+# One stage of make ci: run it, print (and keep) how long it took, stop make ci if it failed.
+define stage
+	@mkdir -p var; start=$$(date +%s); $(2); status=$$?; \
+	  line=$$(printf '%-10s %5d s%s' "$(1)" $$(( $$(date +%s) - start )) "$$([ $$status = 0 ] || echo '  FAILED')"); \
+	  echo "== make ci: $$line"; echo "$$line" >> $(CI_TIMES); exit $$status
+endef
+
+# lint; the suite without the browser tests on SQLite, then on PostgreSQL; the browser tests (SQLite).
+ci: $(STAMP) browser-deps pdf-deps document-deps
+	@rm -f $(CI_TIMES) .coverage .coverage.*
+	$(call stage,lint,$(MAKE) --no-print-directory lint)
+	$(call stage,sqlite,$(PYTEST) $(COV) -m "not browser" $(PYTEST_ARGS))
+	$(call stage,postgres,$(MAKE) --no-print-directory test-postgres PYTEST_ARGS='$(COV) -m "not browser" $(PYTEST_ARGS)')
+	$(call stage,browser,$(PYTEST) $(COV) -m browser $(PYTEST_ARGS))
+	@echo "== make ci stages:"; cat $(CI_TIMES); awk '{s += $$2} END {printf "%-10s %5d s\n", "total", s}' $(CI_TIMES)
+	@echo "== coverage of alke (all stages): $$($(BIN)/coverage report --format=total)%"
 
 messages: $(STAMP) browser-deps
 	cd src/alke && for app in */; do [ -d "$$app/locale" ] && (cd $$app && ../../../$(BIN)/django-admin makemessages -l sv -l en --no-obsolete >/dev/null); done; true
@@ -104,4 +126,4 @@ bench: $(STAMP)
 	@for script in bench/*.py; do [ "$$script" = bench/benchdb.py ] && continue; echo "== $$script"; ALKE_MODE=test $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf var .pytest_cache
+	rm -rf var .pytest_cache .coverage .coverage.*

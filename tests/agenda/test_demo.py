@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from alke.accounts.demo import load_demo_users
 from alke.agenda.demo import load_demo_agenda
 from alke.agenda.models import Agenda, MinistryIssue, Proposal, SynergySuggestion
 from alke.rounds.demo import DEMO_YEAR, load_demo_round
 from alke.rounds.models import Phase, Round
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
-def test_demo_is_realistic_flagged_and_idempotent(reference):
-    said: list[str] = []
-    load_demo_users(said.append)
-    for _ in range(2):
-        load_demo_round(said.append)
-        load_demo_agenda(said.append)
+def test_demo_is_realistic_flagged_and_idempotent():
     round_ = Round.objects.get(year=DEMO_YEAR)
     assert round_.is_demo and round_.phase == Phase.AGENDA
     proposals = Proposal.objects.filter(round=round_)
@@ -31,4 +25,10 @@ def test_demo_is_realistic_flagged_and_idempotent(reference):
     assert decided.filter(status="rejected").exclude(reason="").exists()
     assert Agenda.objects.filter(round=round_, kind="region").count() == 18
     assert Agenda.objects.filter(round=round_, status="ready").count() == 2
+
+    said: list[str] = []
+    counts = (Proposal.objects.count(), MinistryIssue.objects.count(), Agenda.objects.count())
+    load_demo_round(said.append)
+    load_demo_agenda(said.append)
+    assert (Proposal.objects.count(), MinistryIssue.objects.count(), Agenda.objects.count()) == counts
     assert "agenda demo of ALKE 2027 already present" in " ".join(said)

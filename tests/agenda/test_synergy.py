@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -13,21 +12,13 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from alke.agenda.synergy import SynergyInputError, analyse, analyse_tokens, parse_items
+from tests.cli import Result, alke
 
 LABELLED = Path(__file__).parent / "data/synergy_labelled.json"
-ALKE = [sys.executable, "-m", "alke"]
 
 
-def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*ALKE, "similar", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "ALKE_MODE": "test"},
-    )
+def _run(*args: str, stdin: str = "") -> Result:
+    return alke("similar", *args, stdin=stdin)
 
 
 def test_labelled_set_is_large_varied_and_split():

@@ -7,33 +7,22 @@ from decimal import Decimal
 
 import pytest
 
-from alke.agreements import services
 from alke.funding import services as funding
-from alke.regions.models import Ministry, Region
-from alke.rounds.models import Phase, Round
+from alke.rounds.models import Round
+from tests.factories import ConclusionFactory, CooperationDocumentFactory, RoundFactory
 
 
 @pytest.fixture
 def round_(reference) -> Round:
-    return Round.objects.create(year=2025, name="ALKE 2025", phase=Phase.DOCUMENTS)
-
-
-@pytest.fixture
-def vs(reference) -> Region:
-    return Region.objects.get(code="MK02")
-
-
-@pytest.fixture
-def okm(reference) -> Ministry:
-    return Ministry.objects.get(abbreviation="OKM")
+    return RoundFactory(year=2025, documents=True)
 
 
 @pytest.fixture
 def conclusion(users, round_, vs, okm):
-    return services.record_conclusion(
-        users["coordinator"],
-        round_,
-        vs,
+    return ConclusionFactory(
+        by=users["coordinator"],
+        round=round_,
+        region=vs,
         text_fi="Osaajatarpeiden ennakointimalli laaditaan yhdessä.",
         ministries=[okm],
         region_responsible=True,
@@ -44,7 +33,7 @@ def conclusion(users, round_, vs, okm):
 
 @pytest.fixture
 def document(users, round_, vs, conclusion):
-    return services.create_document(users["coordinator"], round_, vs)
+    return CooperationDocumentFactory(by=users["coordinator"], round=round_, region=vs)
 
 
 @pytest.fixture

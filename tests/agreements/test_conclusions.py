@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from alke.agreements import services
 from alke.agreements.selectors import worklist
 from alke.regions.models import Ministry, Region
+from tests.factories import AgendaFactory, AgendaItemFactory
 
 
 @pytest.mark.django_db
@@ -145,13 +146,10 @@ def test_recording_through_the_page(users, round_, vs, okm, client_for):
 
 @pytest.mark.django_db
 def test_conclusion_links_to_the_regions_agenda_item(users, round_, vs, okm):
-    from alke.agenda.models import Agenda, AgendaItem
-
-    own = Agenda.objects.create(round=round_, region=vs)
-    item = AgendaItem.objects.create(agenda=own, title="Meriteollisuuden osaajat", source="proposal")
-    AgendaItem.objects.create(agenda=own, title="Yhteinen teema", source="common_theme")
-    other = Agenda.objects.create(round=round_, region=Region.objects.get(code="MK19"))
-    foreign = AgendaItem.objects.create(agenda=other, title="Lapin matkailu", source="proposal")
+    own = AgendaFactory(round=round_, region=vs)
+    item = AgendaItemFactory(agenda=own, title="Meriteollisuuden osaajat", source="proposal")
+    AgendaItemFactory(agenda=own, title="Yhteinen teema", source="common_theme")
+    foreign = AgendaItemFactory(agenda=AgendaFactory(round=round_, region="MK19"), title="Lapin matkailu")
     conclusion = services.record_conclusion(
         users["coordinator"], round_, vs, text_fi="Osaajat", ministries=[okm], agenda_item=item
     )

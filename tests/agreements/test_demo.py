@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from alke.accounts.demo import load_demo_users
 from alke.agreements.demo import DEMO, DEMO_YEAR, load_conclusions, load_documents
 from alke.agreements.models import ConclusionIndicator, DocumentVersion
 from alke.followup.selectors import indicator_progress
 from alke.funding.demo import load_demo as load_funding
-from alke.situation.services import load_snapshot
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
 def _quiet(_line: str) -> None:
@@ -23,11 +23,7 @@ def load_demo(say) -> None:
     load_documents(say)
 
 
-@pytest.mark.django_db
-def test_demo_indicators_have_baseline_latest_and_target(reference):
-    load_demo_users(_quiet)
-    load_snapshot()
-    load_demo(_quiet)
+def test_demo_indicators_have_baseline_latest_and_target():
     links = list(ConclusionIndicator.objects.select_related("conclusion__region", "conclusion__round"))
     assert len(links) == sum(len(spec["indicators"]) for spec in DEMO.values())
     assert {link.indicator_code for link in links} <= {

@@ -5,24 +5,19 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from alke.agenda.models import Agenda, AgendaItem
 from alke.agreements import services
 from alke.agreements.content import layout, text_lines
 from alke.agreements.exports import document_docx, document_html
 from alke.agreements.models import AgendaItemMinutes, DocumentFrozen
-from alke.regions.models import Region
+from tests.factories import AgendaFactory, AgendaItemFactory
 
 
 @pytest.fixture
 def items(round_, vs):
-    agenda = Agenda.objects.create(round=round_, region=vs)
+    agenda = AgendaFactory(round=round_, region=vs)
     return [
-        AgendaItem.objects.create(
-            agenda=agenda, order=1, title="Meriteollisuuden osaajat", source="proposal"
-        ),
-        AgendaItem.objects.create(
-            agenda=agenda, order=2, title="Saariston saavutettavuus", source="proposal"
-        ),
+        AgendaItemFactory(agenda=agenda, order=1, title="Meriteollisuuden osaajat", source="proposal"),
+        AgendaItemFactory(agenda=agenda, order=2, title="Saariston saavutettavuus", source="proposal"),
     ]
 
 
@@ -70,9 +65,7 @@ def test_minutes_need_finnish_and_an_item_of_the_regions_discussion(users, round
     coordinator = users["coordinator"]
     with pytest.raises(services.AgreementError, match="myös suomeksi"):
         services.record_minutes(coordinator, round_, vs, items[0], text_fi=" ", text_sv="Endast svenska.")
-    foreign = AgendaItem.objects.create(
-        agenda=Agenda.objects.create(round=round_, region=Region.objects.get(code="MK19")), title="Matkailu"
-    )
+    foreign = AgendaItemFactory(agenda=AgendaFactory(round=round_, region="MK19"), title="Matkailu")
     with pytest.raises(services.AgreementError, match="ei kuulu"):
         services.record_minutes(coordinator, round_, vs, foreign, text_fi="Väärä maakunta.")
     # Empty texts clear an item's minutes.

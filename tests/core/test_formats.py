@@ -43,6 +43,8 @@ def test_decimals_signs_and_missing_values():
     assert formats.euros(-5, cents=False, lang="fi") == f"{MINUS}5{NBSP}€"
     assert formats.quantity(Decimal("212556"), "henkeä", 0, lang="fi") == f"212{NBSP}556{NBSP}henkeä"
     assert formats.quantity(Decimal("8.6"), "%", lang="en") == "8.6%"
+    assert formats.quantity(Decimal("0.42"), "%-yks.", signed=True, lang="fi") == f"+0,42{NBSP}%-yks."
+    assert formats.quantity(Decimal("0.42"), "procentenheter", lang="sv") == "0,42 procentenheter"
     for missing in (formats.number(None), formats.percent(None), formats.euros(None), formats.day(None)):
         assert missing == "–"
 

@@ -9,12 +9,13 @@ is under load. The bounds leave a little room for a new feature's constant few q
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
-from alke.accounts.models import User
 from alke.agenda.models import Agenda
 from alke.rounds.models import Round
+from tests.conftest import demo_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 SLACK = 3
 
@@ -40,12 +41,6 @@ COORDINATOR = [
 ]
 
 
-@pytest.fixture
-def demo(users, settings):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.AXES_ENABLED = False
-
-
 def _check(client: Client, path: str, measured: int, django_assert_max_num_queries) -> None:
     first = client.get(path)
     assert first.status_code == 200, path
@@ -54,8 +49,7 @@ def _check(client: Client, path: str, measured: int, django_assert_max_num_queri
     assert response.status_code == 200, path
 
 
-@pytest.mark.django_db
-def test_pages_under_load_stay_within_their_query_budget(demo, django_assert_max_num_queries):
+def test_pages_under_load_stay_within_their_query_budget(django_assert_max_num_queries):
     year = Round.objects.order_by("-year").values_list("year", flat=True).first()
     agenda = Agenda.objects.filter(round__year=year).order_by("pk").values_list("pk", flat=True).first()
     assert year and agenda, "the demo content has a round with agendas"
@@ -65,6 +59,6 @@ def test_pages_under_load_stay_within_their_query_budget(demo, django_assert_max
         _check(anonymous, path, measured, django_assert_max_num_queries)
 
     coordinator = Client()
-    coordinator.force_login(User.objects.get(username="koordinaattori"))
+    coordinator.force_login(demo_user("koordinaattori"))
     for path, measured in COORDINATOR:
         _check(coordinator, path.format(year=year, agenda=agenda), measured, django_assert_max_num_queries)

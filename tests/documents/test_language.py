@@ -18,11 +18,13 @@ from babel.messages.pofile import read_po
 import alke
 from alke.agenda.models import AgendaItem
 from alke.agreements.models import Conclusion
+from alke.situation.models import Dataset
 from tests.documents.conftest import rendered, spaced
 
 pytestmark = pytest.mark.django_db
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdf]|%[sdf]|%%|\{\{.*?\}\}|\{\w*\}")
+LANGS = ("fi", "sv", "en")
 SHORTEST = 6  # characters: shorter fragments ("min", "v", "OKM") read the same in every language
 
 
@@ -66,9 +68,13 @@ def test_the_check_finds_finnish_system_text():
 
 
 def written_by_people(world) -> tuple[str, ...]:
-    """The cooperation document's own text (its version's snapshot) and the conclusions as written: an
-    English document falls back to them in Finnish, and that is content, not system text."""
+    """The cooperation document's own text (its version's snapshot), the conclusions as written and the
+    statistics' own titles and sources (as their producer names them): a document falls back to them in
+    Finnish where no translation was written, and that is content, not system text."""
     found: list[str] = []
+    for dataset in Dataset.objects.all():
+        found += [dataset.name, dataset.source]
+        found += [getattr(dataset, f"{field}_{lang}", "") for field in ("name", "source") for lang in LANGS]
 
     def leaves(value) -> None:
         if isinstance(value, dict):

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from alke.funding import services as funding
-from alke.regions.models import Region
-from alke.rounds.models import Phase, Round
-from tests.e2e.conftest import axe_violations, login
+from tests.e2e.conftest import axe_violations, login, logout
+from tests.factories import RoundFactory, region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _logout(page) -> None:
-    page.get_by_role("button", name="Kirjaudu ulos").click()
-    page.wait_for_load_state()
 
 
 def _download(page, link_name: str) -> bytes:
@@ -30,11 +26,11 @@ def _download(page, link_name: str) -> bytes:
 
 
 def test_conclusions_to_published_cooperation_document(page, users):
-    round_ = Round.objects.create(year=2025, name="ALKE 2025", phase=Phase.DOCUMENTS)
+    round_ = RoundFactory(year=2025, documents=True)
     appropriation = funding.set_appropriation(users["coordinator"], round_, total=Decimal("1000000.00"))
     funding.propose_split(users["coordinator"], appropriation)
     funding.adopt_proposal(users["coordinator"], appropriation)
-    allocation = appropriation.allocations.get(region=Region.objects.get(code="MK02"))
+    allocation = appropriation.allocations.get(region=region("MK02"))
     funding.save_entity(
         users["coordinator"], allocation, name_fi="Meriteollisuuden osaajaohjelma", amount="40000.00"
     )
@@ -48,37 +44,39 @@ def test_conclusions_to_published_cooperation_document(page, users):
     page.get_by_label("Määräaika").fill("2026-06-30")
     page.get_by_label("Edellyttää budjettipäätöstä").check()
     page.get_by_role("button", name="Tallenna johtopäätös").click()
-    assert page.get_by_text("Johtopäätös kirjattu.").is_visible()
+    expect(page.get_by_text("Johtopäätös kirjattu.")).to_be_visible()
     page.get_by_role("button", name="Aloita yhteistyöasiakirja").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Yhteistyöasiakirja: Varsinais-Suomi"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Yhteistyöasiakirja: Varsinais-Suomi")
     assert axe_violations(page) == []
-    version_button = page.get_by_role("button", name="valtion puolesta")
-    label = version_button.inner_text()
-    version_button.click()
-    assert page.get_by_text("kun toinenkin osapuoli hyväksyy saman version").is_visible()
+    state_button = page.get_by_role("button", name=re.compile(r"^Hyväksy versio \d+ valtion puolesta$"))
+    label = state_button.inner_text()  # the version the state approves; the region approves the same one
+    state_button.click()
+    expect(page.get_by_text("kun toinenkin osapuoli hyväksyy saman version")).to_be_visible()
     document_url = page.url
-    _logout(page)
+    logout(page)
 
     # The regional official approves the same version: the document is final and frozen.
     login(page, "vs")
     page.goto(document_url)
     page.get_by_role("button", name=label.replace("valtion puolesta", "maakunnan liiton puolesta")).click()
-    assert page.get_by_text("Molemmat osapuolet ovat hyväksyneet sen: asiakirja on lopullinen.").is_visible()
-    assert page.get_by_text("Asiakirja on hyväksytty ja lukittu: sitä ei voi muokata.").is_visible()
-    assert page.get_by_role("link", name="Muokkaa luonnosta").count() == 0
-    _logout(page)
+    expect(page.get_by_text("Molemmat osapuolet ovat hyväksyneet sen: asiakirja on lopullinen.")).to_be_visible()
+    expect(page.get_by_text("Asiakirja on hyväksytty ja lukittu: sitä ei voi muokata.")).to_be_visible()
+    expect(page.get_by_role("link", name="Muokkaa luonnosta")).to_have_count(0)
+    logout(page)
 
     # The coordinator publishes it.
     login(page, "coord")
     page.goto(document_url)
     page.get_by_role("button", name="Julkaise julkisella sivulla").click()
-    _logout(page)
+    expect(page.get_by_text("Asiakirja julkaistu julkisella sivulla.")).to_be_visible()
+    logout(page)
 
     # The public reads it and downloads the files.
     page.goto("/asiakirjat/julkiset/")
     page.get_by_role("link", name="Varsinais-Suomi", exact=True).click()
-    assert page.get_by_text("Meriteollisuuden osaajatarpeet ennakoidaan yhdessä.").is_visible()
-    assert page.get_by_role("cell", name="Meriteollisuuden osaajaohjelma").is_visible()
+    expect(page).to_have_url(re.compile(r"/asiakirjat/julkiset/\d+/$"))
+    expect(page.get_by_text("Meriteollisuuden osaajatarpeet ennakoidaan yhdessä.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Meriteollisuuden osaajaohjelma")).to_be_visible()
     assert axe_violations(page) == []
 
     docx = Document(io.BytesIO(_download(page, "Lataa DOCX")))

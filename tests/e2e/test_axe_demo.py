@@ -1,7 +1,7 @@
 """Pages with real content pass axe in Finnish and Swedish: the demo content, signed in as the coordinator.
 
-The empty-database scan in test_search.py sees mostly empty index pages; this one loads `seed_demo` once
-and scans the detail pages (tables, charts, forms and comments filled in). Detail URLs are found by
+The empty-database scan in test_search.py sees mostly empty index pages; this one runs on the demo content
+(`demo_data`) and scans the detail pages (tables, charts, forms and comments filled in). Detail URLs are found by
 following links from the index pages, so no database ids are hard-coded.
 """
 
@@ -12,14 +12,14 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import expect
 
+from alke.accounts.demo import DEMO_PASSWORD
+from tests.conftest import demo_user
 from tests.e2e.conftest import axe_violations, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "alke-demo-2026"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.demo_data]
 
 # Pages scanned as they are (Finnish paths; the Swedish ones get the /sv prefix).
 FIXED = {
@@ -102,17 +102,8 @@ def crawl(client: Client, max_pages: int = 60) -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def demo(users, settings):
-    """The demo content, loaded once for the one test below (transactional tests flush after each test)."""
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    settings.AXES_ENABLED = False
-
-
-def test_demo_detail_pages_in_finnish_and_swedish_pass_axe(page, demo):
-    from alke.accounts.models import User
-
-    coordinator = User.objects.get(username="koordinaattori")
+def test_demo_detail_pages_in_finnish_and_swedish_pass_axe(page):
+    coordinator = demo_user("koordinaattori")
     client = Client()
     client.force_login(coordinator)
     found = crawl(client)
@@ -122,7 +113,6 @@ def test_demo_detail_pages_in_finnish_and_swedish_pass_axe(page, demo):
     assert search.context["total"] > 0, "the search page should list demo results"
 
     login(page, "koordinaattori", DEMO_PASSWORD)
-    assert "/tili/kirjaudu/" not in page.url, "the demo coordinator could not sign in"
     failures = {}
     for kind, path in {**FIXED, **found}.items():
         # The API pages have no language prefix: scanned once.
@@ -131,7 +121,7 @@ def test_demo_detail_pages_in_finnish_and_swedish_pass_axe(page, demo):
             response = page.goto(url)
             assert response.status == 200, f"{kind}: {url} answered {response.status}"
             if prefix:
-                assert page.locator("html").get_attribute("lang") == "sv", url
+                expect(page.locator("html")).to_have_attribute("lang", "sv")
             known = KNOWN.get(url, {})
             violations = [v for v in axe_violations(page) if v["id"] not in known]
             if violations:

@@ -3,22 +3,21 @@
 from datetime import date, time
 
 import pytest
+from playwright.sync_api import expect
 
-from alke.regions.models import Ministry, Region
-from alke.rounds.models import Phase, Round
 from alke.schedule import services
-from alke.schedule.models import Availability
+from alke.schedule.models import Availability, Timetable
 from tests.e2e.conftest import axe_violations, login
+from tests.factories import RoundFactory, ministries, region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def timetable(users):
-    round_ = Round.objects.create(year=2030, name="ALKE 2030", phase=Phase.SCHEDULING)
     timetable = services.configure_timetable(
         users["coordinator"],
-        round_,
+        RoundFactory(year=2030, scheduling=True),
         date(2030, 11, 4),
         date(2030, 11, 15),
         [(time(9, 0), time(11, 30)), (time(12, 30), time(15, 0))],
@@ -32,8 +31,8 @@ def timetable(users):
                 kind="region",
                 title_fi=f"Keskustelu {code}",
                 minutes=150,
-                regions=[Region.objects.get(code=code)],
-                ministries=[Ministry.objects.get(abbreviation="TEM")],
+                regions=[region(code)],
+                ministries=ministries(["TEM"]),
             ),
         )
     return timetable
@@ -43,17 +42,16 @@ def test_region_marks_a_day_off_with_the_keyboard(page, users, timetable):
     login(page, "vs")
     page.goto("/aikataulu/2030/")
     page.get_by_role("link", name="Merkitse, milloin Varsinais-Suomi ei pääse").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Milloin Varsinais-Suomi ei pääse?"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Milloin Varsinais-Suomi ei pääse?")
     # Each checkbox is named by its day (fieldset legend) and its own label.
-    monday = page.get_by_role("group", name="ma 4.11.")
-    day_off = monday.get_by_label("ei pääse koko päivänä")
+    day_off = page.get_by_role("group", name="ma 4.11.").get_by_label("ei pääse koko päivänä")
     day_off.focus()
     page.keyboard.press("Space")
+    expect(day_off).to_be_checked()
     page.get_by_role("group", name="to 7.11.").get_by_label("toivottu päivä").check()
     page.get_by_role("button", name="Tallenna merkinnät").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Merkinnät tallennettiin").is_visible()
-    assert page.get_by_role("group", name="ma 4.11.").get_by_label("ei pääse koko päivänä").is_checked()
+    expect(page.get_by_text("Merkinnät tallennettiin")).to_be_visible()
+    expect(page.get_by_role("group", name="ma 4.11.").get_by_label("ei pääse koko päivänä")).to_be_checked()
     marks = {(m.date, m.kind) for m in Availability.objects.filter(region__code="MK02")}
     assert marks == {(date(2030, 11, 4), "unavailable"), (date(2030, 11, 7), "preferred")}
     assert axe_violations(page) == []
@@ -63,11 +61,10 @@ def test_coordinator_solves_and_publishes_an_accessible_calendar(page, users, ti
     login(page, "coord")
     page.goto("/aikataulu/2030/")
     page.get_by_role("button", name="Ratkaise aikataulu").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Aikataulu ratkaistiin: 2/2 keskustelua").is_visible()
+    expect(page.get_by_text("Aikataulu ratkaistiin: 2/2 keskustelua")).to_be_visible()
     page.get_by_role("button", name="Julkaise aikataulu").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Aikataulu julkaistiin").is_visible()
+    expect(page.get_by_text("Aikataulu julkaistiin")).to_be_visible()
     calendar = page.get_by_role("table", name="Keskustelut viikoittain")
-    assert calendar.get_by_role("link", name="MK02").count() == 1
+    expect(calendar.get_by_role("link", name="MK02")).to_have_count(1)
+    assert Timetable.objects.get(pk=timetable.pk).is_published
     assert axe_violations(page) == []

@@ -6,34 +6,23 @@ from datetime import date
 
 import pytest
 
-from alke.agreements import services as agreements
-from alke.regions.models import Ministry, Organisation, Region
-from alke.rounds.models import Phase, Round
+from alke.rounds.models import Round
+from tests.factories import ConclusionFactory, CooperationDocumentFactory, RoundFactory
 
 TODAY = date(2026, 5, 15)
 
 
 @pytest.fixture
 def round_(reference) -> Round:
-    return Round.objects.create(year=2025, name="ALKE 2025", phase=Phase.FOLLOW_UP)
-
-
-@pytest.fixture
-def vs(reference) -> Region:
-    return Region.objects.get(code="MK02")
+    return RoundFactory(year=2025, follow_up=True)
 
 
 def agree(users, round_, region, specs, publish=True):
     """Record conclusions for a region, approve its document by both parties and publish it."""
-    coordinator = users["coordinator"]
-    conclusions = [agreements.record_conclusion(coordinator, round_, region, **spec) for spec in specs]
-    document = agreements.create_document(coordinator, round_, region)
-    number = document.latest_version().number
-    agreements.approve(coordinator, document, number, "state")
-    official = {"MK02": users["region"], "MK04": users["other_region"]}[region.code]
-    agreements.approve(official, document, number, "region")
-    if publish:
-        agreements.publish(coordinator, document)
+    conclusions = [ConclusionFactory(by=users["coordinator"], round=round_, region=region, **spec) for spec in specs]
+    CooperationDocumentFactory(
+        by=users["coordinator"], round=round_, region=region, approved=True, published=publish
+    )
     return conclusions
 
 
@@ -41,8 +30,6 @@ def agree(users, round_, region, specs, publish=True):
 def agreed(users, round_, vs):
     """Three agreed conclusions of Varsinais-Suomi: OKM's (due 30.6.2026), LVM's (due 31.3.2026) and one
     the network contact's organisation (Business Tampere) answers for, with no deadline."""
-    okm = Ministry.objects.get(abbreviation="OKM")
-    lvm = Ministry.objects.get(abbreviation="LVM")
     return agree(
         users,
         round_,
@@ -50,19 +37,16 @@ def agreed(users, round_, vs):
         [
             dict(
                 text_fi="Osaajatarpeiden ennakointimalli.",
-                ministries=[okm],
+                ministries=["OKM"],
                 region_responsible=True,
                 deadline=date(2026, 6, 30),
             ),
             dict(
                 text_fi="Raideyhteyden rahoitus selvitetään.",
-                ministries=[lvm],
+                ministries=["LVM"],
                 deadline=date(2026, 3, 31),
                 needs_budget_decision=True,
             ),
-            dict(
-                text_fi="Verkostoyhteistyö vahvistuu.",
-                organisations=[Organisation.objects.get(slug="business-tampere")],
-            ),
+            dict(text_fi="Verkostoyhteistyö vahvistuu.", organisations=["business-tampere"]),
         ],
     )

@@ -9,7 +9,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from alke.accounts.models import User
 from alke.agreements.demo import DEMO_YEAR, EARLIER, EARLIER_YEAR
 from alke.agreements.models import Conclusion, CooperationDocument
 from alke.followup.demo import EARLIER_ANSWERS
@@ -24,8 +23,9 @@ from alke.followup.models import (
 from alke.followup.selectors import aune_report, survey_comparison
 from alke.funding.models import LedgerEntry
 from alke.rounds.models import Phase, Round
+from tests.conftest import demo_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 MODELS = (
     Round,
@@ -55,12 +55,7 @@ def _counts() -> dict[str, int]:
     return counts
 
 
-@pytest.fixture
-def seeded(reference):
-    _seed()
-
-
-def test_demo_has_an_earlier_finished_round_and_loading_again_adds_nothing(seeded):
+def test_demo_has_an_earlier_finished_round_and_loading_again_adds_nothing():
     earlier = Round.objects.get(year=EARLIER_YEAR)
     assert earlier.is_demo and earlier.phase == Phase.FEEDBACK
     assert Round.objects.get(year=DEMO_YEAR).phase == Phase.FOLLOW_UP
@@ -90,7 +85,7 @@ def test_demo_has_an_earlier_finished_round_and_loading_again_adds_nothing(seede
     assert _counts() == before
 
 
-def test_report_and_survey_comparison_show_both_rounds(seeded, client):
+def test_report_and_survey_comparison_show_both_rounds(client):
     report = aune_report()
     assert [r.year for r in report.rounds] == [EARLIER_YEAR, DEMO_YEAR]
     assert [t.key for t in report.by_round] == [str(EARLIER_YEAR), str(DEMO_YEAR)]
@@ -104,7 +99,7 @@ def test_report_and_survey_comparison_show_both_rounds(seeded, client):
     assert set(time["means"]) == {EARLIER_YEAR, DEMO_YEAR}
     assert time["means"][EARLIER_YEAR] != time["means"][DEMO_YEAR]
 
-    client.force_login(User.objects.get(username="aune"))
+    client.force_login(demo_user("aune"))
     page = client.get("/seuranta/raportti/")
     assert page.status_code == 200
     html = page.content.decode()

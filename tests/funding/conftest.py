@@ -1,3 +1,4 @@
-"""The funding tests stand on the agreements fixtures (a round, a region and an adopted split)."""
+"""The funding tests stand on the agreements fixtures (a round and an adopted split); `vs` and `okm` come from
+tests/conftest.py."""
 
-from tests.agreements.conftest import funded, okm, round_, vs  # noqa: F401
+from tests.agreements.conftest import funded, round_  # noqa: F401

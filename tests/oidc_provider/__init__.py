@@ -1,15 +1,18 @@
 """A real OpenID Connect provider for the tests: django-oauth-toolkit in its own small Django process.
 
-`running_provider()` starts it on a free loopback port in 8110–8119 (see serve.py) and stops it.
+`running_provider()` starts it on a free loopback port (the provider binds port 0 and prints the port it
+got, so parallel test runs never race for one) and stops it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import socket
+import queue
+import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +22,6 @@ import requests
 
 from tests.oidc_provider.directory import CLIENT_ID, CLIENT_SECRET, PASSWORD
 
-PORTS = range(8110, 8120)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -64,35 +66,49 @@ class RunningProvider:
         return values
 
 
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for the test identity provider in 8110-8119")
+def _announced_issuer(process: subprocess.Popen, deadline: float) -> str:
+    """The issuer the provider prints once it listens. A thread keeps reading its output, so the
+    provider never blocks on a full pipe."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def drain() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=drain, daemon=True).start()
+    said: list[str] = []
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if not line:
+            raise RuntimeError("the test identity provider stopped:\n" + "".join(said))
+        said.append(line)
+        found = re.search(r"on (http://127\.0\.0\.1:\d+/o)", line)
+        if found:
+            return found.group(1)
+    raise RuntimeError("the test identity provider did not start within 60 s:\n" + "".join(said))
 
 
 @contextlib.contextmanager
 def running_provider() -> Iterator[RunningProvider]:
     """Start the provider process, wait until its discovery document answers, stop it afterwards."""
     with tempfile.TemporaryDirectory(prefix="alke-idp-") as state:
-        port = _free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "tests.oidc_provider.serve", str(port), state],
+            [sys.executable, "-m", "tests.oidc_provider.serve", "0", state],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        issuer = f"http://127.0.0.1:{port}/o"
         try:
             deadline = time.monotonic() + 60
+            issuer = _announced_issuer(process, deadline)
             while True:
                 if process.poll() is not None:
-                    raise RuntimeError(f"the test identity provider stopped:\n{process.stdout.read()}")
+                    raise RuntimeError("the test identity provider stopped")
                 try:
                     if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=2).ok:
                         break

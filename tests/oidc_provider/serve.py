@@ -1,7 +1,7 @@
 """Run the test identity provider: `python -m tests.oidc_provider.serve PORT STATE_DIR`.
 
 Creates its database, signing key, users and alke's client registration in STATE_DIR, then serves
-http://127.0.0.1:PORT/o/ until stopped. `... serve set-groups STATE_DIR USER GROUP...` changes a
+http://127.0.0.1:PORT/o/ until stopped; PORT 0 takes a free port, and the first line printed names it. `... serve set-groups STATE_DIR USER GROUP...` changes a
 user's directory groups, as an administrator would in the organisation's directory.
 """
 
@@ -61,12 +61,9 @@ def _populate() -> None:
 
 
 def serve(port: int, state: Path) -> None:
-    _setup(state, port)
-    _populate()
     import socketserver
 
     from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
-    from django.core.wsgi import get_wsgi_application
 
     class QuietHandler(WSGIRequestHandler):
         def log_message(self, format, *args):  # the request log would drown the test output
@@ -75,7 +72,14 @@ def serve(port: int, state: Path) -> None:
     class Server(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
 
+    # Bound before anything else, so the issuer (which names the port) is known and no other
+    # process can take the port between choosing it and listening on it.
     httpd = Server(("127.0.0.1", port), QuietHandler)
+    port = httpd.server_address[1]
+    _setup(state, port)
+    _populate()
+    from django.core.wsgi import get_wsgi_application
+
     httpd.set_app(get_wsgi_application())
     print(f"test identity provider on http://127.0.0.1:{port}/o", flush=True)
     httpd.serve_forever()

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -26,7 +27,6 @@ from alke.regions.models import Region
 from alke.rounds.models import Round
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = 8191
 
 pytestmark = [
     pytest.mark.postgres,
@@ -44,7 +44,12 @@ def database_url() -> str:
     )
 
 
-def start_server() -> subprocess.Popen:
+def start_server() -> tuple[subprocess.Popen, int]:
+    """gunicorn on a socket this process bound to a free port (passed as fd://), so parallel runs
+    never meet each other's server; the server and its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.set_inheritable(True)
+    port = listener.getsockname()[1]
     env = dict(
         os.environ,
         DATABASE_URL=database_url(),
@@ -58,7 +63,7 @@ def start_server() -> subprocess.Popen:
             str(Path(sys.executable).parent / "gunicorn"),
             "alke.wsgi",
             "-b",
-            f"127.0.0.1:{PORT}",
+            f"fd://{listener.fileno()}",
             "-w",
             "2",
             "--log-level",
@@ -67,15 +72,17 @@ def start_server() -> subprocess.Popen:
         env=env,
         cwd=ROOT,
         start_new_session=True,
+        pass_fds=(listener.fileno(),),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    listener.close()  # the server holds its own copy; once it is killed, connections are refused
     for _ in range(150):
         try:
-            c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             c.request("GET", "/healthz")
             if c.getresponse().status == 200:
-                return server
+                return server, port
         except OSError:
             time.sleep(0.1)
     os.killpg(server.pid, signal.SIGKILL)
@@ -99,7 +106,7 @@ def test_killed_server_loses_no_committed_write_and_leaves_nothing_half_written(
 
     def writer(conclusion_id: int) -> None:
         progress = 0
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         while not stop.is_set() and progress < 99:
             progress += 1
             body = json.dumps({"status": "in_progress", "progress": progress, "note": "x" * 2000})
@@ -119,7 +126,7 @@ def test_killed_server_loses_no_committed_write_and_leaves_nothing_half_written(
             except (OSError, http.client.HTTPException):
                 return  # the server is gone
 
-    server = start_server()
+    server, port = start_server()
     threads = [threading.Thread(target=writer, args=(c.pk,)) for c in conclusions]
     for t in threads:
         t.start()
@@ -152,9 +159,9 @@ def test_killed_server_loses_no_committed_write_and_leaves_nothing_half_written(
         assert progresses == sorted(progresses) and len(progresses) == len(set(progresses))
 
     # The server comes back and serves from the same data.
-    server = start_server()
+    server, port = start_server()
     try:
-        c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         c.request("GET", "/api/v1/conclusions?round=2035&limit=50")
         assert c.getresponse().status == 200
     finally:

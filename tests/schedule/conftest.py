@@ -5,14 +5,14 @@ from datetime import date, time
 import pytest
 
 from alke.regions.models import Ministry, Region
-from alke.rounds.models import Phase, Round
 from alke.schedule import services
+from tests.factories import RoundFactory
 
 
 @pytest.fixture
 def round_(db):
     """A round in the scheduling phase, where every scheduling write is open (see the phase gate)."""
-    return Round.objects.create(year=2030, name="ALKE 2030", phase=Phase.SCHEDULING)
+    return RoundFactory(year=2030, scheduling=True)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from alke.accounts.models import User
 from alke.agenda.models import AgendaCandidate
 from alke.rounds import services as round_services
 from alke.rounds.demo import DEMO_YEAR
@@ -17,8 +16,9 @@ from alke.rounds.gate import is_open
 from alke.rounds.models import Phase, Round
 from alke.schedule import services
 from alke.schedule.models import Availability, Session, Timetable
+from tests.conftest import demo_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo_data]
 
 
 def _seed() -> str:
@@ -36,8 +36,7 @@ def _counts() -> tuple[int, int, int, int]:
     )
 
 
-def test_seed_demo_publishes_the_demo_rounds_timetable_and_is_idempotent(reference):
-    output = _seed()
+def test_seed_demo_publishes_the_demo_rounds_timetable_and_is_idempotent(demo_world):
     round_ = Round.objects.get(year=DEMO_YEAR)
     assert round_.phase == Phase.AGENDA
     timetable = Timetable.objects.get(round=round_)
@@ -46,7 +45,7 @@ def test_seed_demo_publishes_the_demo_rounds_timetable_and_is_idempotent(referen
     assert timetable.sessions.filter(date__isnull=False).count() >= 18
     # the rest of the demo still loads around it: agendas in drafting take the follow-up's carry-over
     assert AgendaCandidate.objects.filter(round=round_, source="carry_over").exists()
-    assert "carry-over not made" not in output
+    assert "carry-over not made" not in demo_world.seed_output
 
     before = _counts()
     again = _seed()
@@ -54,7 +53,7 @@ def test_seed_demo_publishes_the_demo_rounds_timetable_and_is_idempotent(referen
     assert _counts() == before
 
     # Once the discussions run, the published timetable is no longer re-solved; single sessions still move.
-    coordinator = User.objects.get(username="koordinaattori")
+    coordinator = demo_user("koordinaattori")
     round_ = round_services.move_phase(coordinator, round_)
     assert round_.phase == Phase.SCHEDULING and is_open(round_, "schedule.solve")
     round_ = round_services.move_phase(coordinator, round_)

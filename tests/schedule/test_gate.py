@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 from django.utils import translation
 
-from alke.rounds.gate import PHASE_GATE, PhaseClosed, open_phase_labels
+from alke.rounds.gate import PhaseClosed
 from alke.rounds.models import PHASE_ORDER, Phase
 from alke.schedule import selectors, services
 from alke.schedule.models import Session
@@ -17,6 +17,20 @@ from tests.schedule.conftest import add_session
 pytestmark = pytest.mark.django_db
 
 SLOTS = [(time(9, 0), time(11, 30)), (time(12, 30), time(15, 0))]
+
+# When each scheduling write is open, as docs/schedule.md describes the process (written out here, not read
+# from the gate table the services use): the dates are fixed while the agendas are drafted, nothing is
+# re-solved once the discussions run, but single sessions still move and parties still mark absences.
+AGENDA, SCHEDULING, DISCUSSIONS = Phase.AGENDA, Phase.SCHEDULING, Phase.DISCUSSIONS
+OPEN = {
+    "schedule.configure": [AGENDA, SCHEDULING],
+    "schedule.session": [AGENDA, SCHEDULING, DISCUSSIONS],
+    "availability.mark": [AGENDA, SCHEDULING, DISCUSSIONS],
+    "schedule.solve": [AGENDA, SCHEDULING],
+    "schedule.publish": [AGENDA, SCHEDULING],
+    "schedule.move": [SCHEDULING, DISCUSSIONS],
+}
+LABELS = {AGENDA: "agendan valmistelu", SCHEDULING: "aikataulutus", DISCUSSIONS: "keskustelut"}
 
 
 @pytest.fixture
@@ -87,21 +101,13 @@ CASES = [
 ]
 
 
-def test_the_gate_table_has_the_scheduling_phases_of_the_process():
-    assert PHASE_GATE["availability.mark"] >= {Phase.AGENDA, Phase.SCHEDULING}  # dates are fixed early
-    assert PHASE_GATE["schedule.solve"] == PHASE_GATE["schedule.publish"] == {Phase.AGENDA, Phase.SCHEDULING}
-    assert Phase.DISCUSSIONS in PHASE_GATE["schedule.move"]  # single sessions move during the discussions
-    assert Phase.DISCUSSIONS not in PHASE_GATE["schedule.solve"]  # but nothing is re-solved under everyone
-    assert set(ACTIONS) <= set(PHASE_GATE)
-
-
 @pytest.mark.parametrize(("what", "action", "phase"), CASES)
 def test_each_scheduling_write_is_gated_by_the_phase(users, solved, what, action, phase):
     round_ = solved.round
     round_.phase = phase
     round_.save()
-    if phase in PHASE_GATE[what]:
-        action(users, solved)
+    if phase in OPEN[what]:
+        action(users, solved)  # accepted: no PhaseClosed
         return
     before = sorted(Session.objects.filter(timetable=solved).values_list("code", "date", "slot", "is_locked"))
     with pytest.raises(PhaseClosed) as refused:
@@ -112,7 +118,7 @@ def test_each_scheduling_write_is_gated_by_the_phase(users, solved, what, action
     label = str(Phase(phase).label)
     assert str(error) == (
         f"Kierros ALKE 2030 on vaiheessa ”{label}”; tämä on mahdollista vain vaiheessa: "
-        f"{open_phase_labels(what)}."
+        f"{', '.join(LABELS[p] for p in OPEN[what])}."
     )
     after = sorted(Session.objects.filter(timetable=solved).values_list("code", "date", "slot", "is_locked"))
     assert after == before

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -14,6 +12,7 @@ from hypothesis import strategies as st
 
 from alke.schedule.generate import generate
 from alke.schedule.solver import ProblemError, greedy, lexicographic_key, parse_problem, solve, solve_json
+from tests.cli import alke
 
 EXAMPLE = {
     "version": 1,
@@ -301,17 +300,14 @@ def test_command_line_prints_json_and_exits_2_on_bad_input(tmp_path):
     good.write_text(json.dumps(EXAMPLE))
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**EXAMPLE, "slots": [{"start": "09:00"}]}))
-    env_cmd = [sys.executable, "-m", "alke", "solve-schedule"]
-    env = {"ALKE_MODE": "test", "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [*env_cmd, str(good), "--time-limit", "20"], capture_output=True, text=True, env=env, check=False
-    )
+    done = alke("solve-schedule", str(good), "--time-limit", "20")
     assert done.returncode == 0, done.stderr
     assert check(EXAMPLE, json.loads(done.stdout))["preference_weight"] == 3
-    failed = subprocess.run([*env_cmd, str(bad)], capture_output=True, text=True, env=env, check=False)
+    failed = alke("solve-schedule", str(bad))
     assert failed.returncode == 2
     assert "slots[0].end" in failed.stderr
     not_json = tmp_path / "broken.json"
     not_json.write_text("{")
-    failed = subprocess.run([*env_cmd, str(not_json)], capture_output=True, text=True, env=env, check=False)
+    failed = alke("solve-schedule", str(not_json))
     assert failed.returncode == 2 and "not valid JSON" in failed.stderr
+    assert alke("solve-schedule", "-", stdin=json.dumps(EXAMPLE)).returncode == 0

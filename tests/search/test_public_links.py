@@ -7,37 +7,21 @@ import pytest
 
 from alke.agreements import services as agreements
 from alke.regions.models import Region
-from alke.rounds.models import Phase, Round
+from tests.factories import ConclusionFactory, CooperationDocumentFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def approve_and_publish(users, document, regions):
-    number = document.latest_version().number
-    agreements.approve(users["coordinator"], document, number, "state")
-    officials = {"MK02": users["region"], "MK04": users["other_region"]}
-    for region in regions:
-        agreements.approve(officials[region.code], document, number, "region")
-    agreements.publish(users["coordinator"], document)
 
 
 @pytest.fixture
 def published(reference, users):
     """MK02 and MK04 in a published joint document; MK04 also has a draft document of its own (created
     first, so it is the first document covering MK04), and MK02 a published one of its own."""
-    coordinator = users["coordinator"]
-    round_ = Round.objects.create(year=2025, name="ALKE 2025", phase=Phase.FOLLOW_UP)
-    mk02, mk04 = Region.objects.get(code="MK02"), Region.objects.get(code="MK04")
-    agreements.record_conclusion(
-        coordinator, round_, mk04, text_fi="Kasvuvyöhykkeen liikenne sujuvoituu.", region_responsible=True
-    )
-    agreements.create_document(coordinator, round_, mk04)  # a draft, never published
-    agreements.record_conclusion(
-        coordinator, round_, mk02, text_fi="Kasvuvyöhykkeen osaajat pysyvät.", region_responsible=True
-    )
-    approve_and_publish(users, agreements.create_document(coordinator, round_, mk02), [mk02])
-    joint = agreements.create_document(coordinator, round_, mk02, other_regions=[mk04])
-    approve_and_publish(users, joint, [mk02, mk04])
+    round_ = RoundFactory(year=2025, follow_up=True)
+    ConclusionFactory(round=round_, region="MK04", text_fi="Kasvuvyöhykkeen liikenne sujuvoituu.")
+    CooperationDocumentFactory(round=round_, region="MK04")  # a draft, never published
+    ConclusionFactory(round=round_, region="MK02", text_fi="Kasvuvyöhykkeen osaajat pysyvät.")
+    CooperationDocumentFactory(round=round_, region="MK02", published=True)
+    CooperationDocumentFactory(round=round_, region="MK02", other_regions=["MK04"], published=True)
     return round_
 
 

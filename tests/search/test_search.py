@@ -7,27 +7,26 @@ import io
 import pytest
 from django.core.management import call_command
 
-from alke.agenda.models import Proposal
-from alke.regions.models import Region
-from alke.rounds.models import Round
 from alke.search.models import SearchEntry
 from alke.search.selectors import search
 from alke.search.text import snippet, stems
+from tests.factories import ProposalFactory, RoundFactory, region
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def round_(reference):
-    return Round.objects.create(year=2031, name="ALKE 2031")
+    return RoundFactory(year=2031)
 
 
 def proposal(round_, region_code: str, title: str, description: str, status="submitted", language="fi"):
-    return Proposal.objects.create(
+    return ProposalFactory(
         round=round_,
-        region=Region.objects.get(code=region_code),
+        region=region(region_code),
         title=title,
         description=description,
+        request="",
         status=status,
         language=language,
     )

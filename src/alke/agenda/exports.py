@@ -342,6 +342,7 @@ def render_docx(packet: Packet) -> bytes:
             )
             for item in packet.items
         ],
+        right={0, 2},
     )
 
     doc.heading(f"2. {labels['all_ministries']}")
@@ -386,6 +387,7 @@ def render_docx(packet: Packet) -> bytes:
         doc.table(
             [labels["region"], labels["indicators"], labels["value"], labels["unit"]],
             [(row.region, row.name, row.value, row.unit) for row in packet.indicators],
+            right={2},
         )
     if packet.analyses:
         doc.heading(labels["analyses"], level=2)

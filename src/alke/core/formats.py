@@ -27,6 +27,7 @@ LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 # since the short English form (03/02/2027) is read the other way round in the United States.
 DATE_LENGTH = {"fi": "short", "sv": "short", "en": "medium"}
 MISSING = "–"
+SHORT_UNIT = 6  # characters: a unit this short is kept on the line of its number
 
 Number = int | float | Decimal
 
@@ -105,11 +106,17 @@ def quantity(
     signed: bool = False,
     lang: str | None = None,
 ) -> str:
-    """A value with its unit: per cent as the language writes it, any other unit after a no-break space."""
-    if unit.strip() == "%":
+    """A value with its unit: per cent as the language writes it, any other unit after a space that does
+    not break when the unit is a symbol or an abbreviation (12 km, 3 %-yks.), so only a unit written out
+    in words (12 procentenheter) may go to the next line of a narrow table cell."""
+    unit = unit.strip()
+    if unit == "%":
         return percent(value, decimals, signed=signed, lang=lang)
     text = number(value, decimals, signed=signed, lang=lang)
-    return f"{text}\u00a0{unit.strip()}" if unit.strip() and value is not None else text
+    if not unit or value is None:
+        return text
+    space = "\u00a0" if len(unit) <= SHORT_UNIT and " " not in unit else " "
+    return f"{text}{space}{unit}"
 
 
 def euros(value: Number | None, *, cents: bool = True, lang: str | None = None) -> str:

@@ -54,8 +54,8 @@ def line_spec(summary: Summary, region_name: str, country_name: str) -> dict:
     decimals = 1 if indexed(summary) else summary.decimals
     return {
         "$schema": SCHEMA,
-        "description": _("%(indicator)s: %(region)s ja koko maa")
-        % {"indicator": summary.indicator.name, "region": region_name},
+        "description": _("%(indicator)s %(period)s: %(region)s ja koko maa")
+        % {"indicator": summary.indicator.name, "period": summary.period_range, "region": region_name},
         "width": "container",
         "height": 200,
         "data": {"values": rows},
@@ -223,3 +223,49 @@ def svg_line(
         parts.append(f'<text x="{left + offset + 20}" y="{height - 3}">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def structure_spec(structure: dict, region_name: str, country_name: str) -> dict:
+    """Employed persons by industry: the region's shares next to the whole country's, as bars."""
+    rows = []
+    for row in structure["rows"]:
+        if row["share"] is not None:
+            rows.append({"industry": row["label"], "area": region_name, "share": round(row["share"], 2)})
+        if row["country_share"] is not None:
+            rows.append(
+                {"industry": row["label"], "area": country_name, "share": round(row["country_share"], 2)}
+            )
+    order = [row["label"] for row in structure["rows"]]
+    return {
+        "$schema": SCHEMA,
+        "description": _("Työlliset toimialoittain %(year)s: %(region)s ja koko maa, osuus työllisistä")
+        % {"year": structure["period"], "region": region_name},
+        "width": "container",
+        "height": {"step": 11},
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {
+                "field": "industry",
+                "type": "nominal",
+                "sort": order,
+                "title": None,
+                "axis": {"labelLimit": 260},
+            },
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "title": "%",
+                "axis": {"format": _locale_format(1)},
+            },
+            "yOffset": {"field": "area", "sort": [region_name, country_name]},
+            "color": {
+                "field": "area",
+                "type": "nominal",
+                "title": None,
+                "legend": {"orient": "bottom", "title": None},
+                "scale": {"domain": [region_name, country_name], "range": [REGION_COLOUR, COUNTRY_COLOUR]},
+            },
+        },
+        "config": config(),
+    }

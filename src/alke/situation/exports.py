@@ -104,6 +104,7 @@ def _summary_rows(picture: dict) -> list[list]:
             f"{s.rank}/{s.rank_of}" if s.rank else "–",
             s.country_text,
             s.diff_country_text,
+            s.old_text if s.is_old else "",
         ]
         for s in picture["summaries"]
     ]
@@ -121,6 +122,7 @@ def _summary_header() -> list[str]:
         _("Sija"),
         _("Koko maa"),
         _("Ero koko maahan"),
+        _("Huomautus"),
     ]
 
 
@@ -152,7 +154,7 @@ def _annex_rows(picture: dict) -> list[list[str]]:
         rows.append(
             [
                 f"{s.indicator.name} ({s.indicator.unit})" if s.indicator.unit else s.indicator.name,
-                s.period,
+                f"{s.period} ({_('vanha tieto')})" if s.is_old else s.period,
                 s.value_text,
                 *changes,
                 f"{s.rank}/{s.rank_of}" if s.rank else "–",
@@ -169,8 +171,21 @@ def _source_lines(picture: dict) -> list[str]:
         date = formats.day(timezone.localtime(s["date"]) if timezone.is_aware(s["date"]) else s["date"])
         label = _("päivitetty") if s["is_release_date"] else _("tuotu")
         table = f", {s['table_id']}" if s["table_id"] else ""
-        lines.append(f"{s['dataset'].name}: {s['source']}{table} ({label} {date}); {s['licence']}".strip())
+        period = f"{_('viimeisin ajanjakso')} {s['latest_period']}; " if s["latest_period"] else ""
+        lines.append(
+            f"{s['dataset'].name}: {s['source']}{table} ({period}{label} {date}); {s['licence']}".strip()
+        )
+    if any(s["is_eurostat"] for s in picture["sources"]):
+        lines.append(nuts_note())
     return lines
+
+
+def nuts_note() -> str:
+    """The note that Eurostat keeps the regions' borders before the 2021 municipality transfers."""
+    return _(
+        "Eurostatin NUTS 3 -aluesarjat noudattavat maakuntien rajoja ennen vuoden 2021 kuntasiirtoja "
+        "(Kuhmoinen, Iitti, Joroinen, Heinävesi, Isokyrö). Ero nykyisiin maakuntiin on alle 0,5 % maakunnasta."
+    )
 
 
 def _title(picture: dict) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,13 +49,36 @@ class AnalysisForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    """Upload of a statistical table (the same importer as `alke import-stats`)."""
+    """A statistical table from a file or an address (the same importer as `alke import-stats`).
+
+    Submitting it makes a preview; nothing is stored until the preview is confirmed.
+    """
 
     file = UploadField(
         label=_("Tiedosto"),
+        required=False,
         help_text=_("JSON-stat 2.0, PxWeb API v1 -json tai PX (enintään 10 Mt)."),
         max_bytes=MAX_UPLOAD_BYTES,
         extensions=UPLOAD_EXTENSIONS,
+    )
+    url = forms.URLField(
+        label=_("tai osoite"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "PxWeb-taulukon osoite (StatFin API v1 tai v2) tai muu JSON-stat-osoite, esim. "
+            "https://pxdata.stat.fi/PXWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11ra.px"
+        ),
+    )
+    query = forms.CharField(
+        label=_("PxWeb-kysely (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=100_000,
+        help_text=_(
+            "Vain osoitteen kanssa; tyhjä hakee koko taulukon. Kysely tallentuu, ja alke refresh-stats käyttää sitä."
+        ),
     )
     format = forms.ChoiceField(
         label=_("Muoto"),
@@ -69,4 +94,27 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Tyhjä: taulukon tunnuksesta tai tiedoston nimestä, esim. statfin_vaerak_pxt_11ra."),
     )
-    dry_run = forms.BooleanField(label=_("Tarkista vain, älä tallenna"), required=False)
+
+    def clean_query(self):
+        text = (self.cleaned_data.get("query") or "").strip()
+        if not text:
+            return None
+        try:
+            body = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("Kysely ei ole kelvollista JSONia (rivi %(line)s, sarake %(col)s): %(msg)s.")
+                % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
+            ) from None
+        if not isinstance(body, dict):
+            raise forms.ValidationError(_('Kyselyn pitää olla JSON-objekti, esim. {"query": [...]}.'))
+        return body
+
+    def clean(self):
+        data = super().clean()
+        has_file, has_url = bool(data.get("file")), bool(data.get("url"))
+        if has_file == has_url and not self.errors:
+            raise forms.ValidationError(_("Anna joko tiedosto tai osoite (ei molempia)."))
+        if data.get("query") is not None and not has_url:
+            self.add_error("query", _("Kysely lähetetään osoitteeseen; anna myös osoite."))
+        return data

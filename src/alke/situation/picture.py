@@ -1,7 +1,13 @@
 """A region's situational picture: per indicator the latest value, changes, rank, difference to the
 whole country, trend and flags for notable developments, each flag one sentence with its numbers.
 
-Read-only; built from `IndicatorValue`s in two queries.
+Every value carries its period, and a value whose year is more than `STALE_YEARS` before the round's
+year is marked old. The indicators of the common theme (employment, migration, age structure and
+the regional economy) are grouped as such, and the employed persons by industry give the region's
+economic structure. Series read from Eurostat's NUTS 3 tables are marked, since Eurostat keeps the
+regions' borders from before the 2021 municipality transfers.
+
+Read-only; built from `IndicatorValue`s in a few queries.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alke.core import formats
 from alke.regions.models import Region
@@ -18,6 +26,22 @@ from alke.situation.models import DatasetVersion, Indicator, IndicatorValue
 
 COUNTRY = "SSS"
 CHANGE_YEARS = (1, 5, 10)
+# A value more than this many years before the round's year is shown with a note that it is old.
+STALE_YEARS = 2
+# The common theme of the discussions (availability of skilled labour and regional mobility) in the
+# topics that make it up, in the order the region page shows them.
+THEME_TOPICS = [
+    (Indicator.Topic.LABOUR, gettext_lazy("Työllisyys")),
+    (Indicator.Topic.MIGRATION, gettext_lazy("Muuttoliike")),
+    (Indicator.Topic.AGE_STRUCTURE, gettext_lazy("Ikärakenne")),
+    (Indicator.Topic.ECONOMY, gettext_lazy("Aluetalous")),
+]
+OTHER_TOPICS = [
+    (Indicator.Topic.POPULATION, gettext_lazy("Väestö")),
+    (Indicator.Topic.SKILLS, gettext_lazy("Osaaminen ja koulutus")),
+    (Indicator.Topic.INNOVATION, gettext_lazy("Tutkimus ja kehittäminen")),
+]
+STRUCTURE_INDICATOR = "employed-persons"
 OUTLIER_Z = 2.0  # standard deviations from the regions' mean that make a change "far from the others'"
 
 Values = dict[int, dict[str, dict[int, tuple[Decimal, str, dict]]]]  # indicator -> area -> year -> row
@@ -54,10 +78,33 @@ class Summary:
     series: list[tuple[int, str, Decimal]]
     country_series: list[tuple[int, str, Decimal]]
     flags: list[Flag] = field(default_factory=list)
+    round_year: int | None = None
 
     @property
     def decimals(self) -> int:
         return self.indicator.decimals
+
+    @property
+    def is_old(self) -> bool:
+        """The latest value is more than STALE_YEARS years older than the round."""
+        return self.round_year is not None and self.round_year - self.year > STALE_YEARS
+
+    @property
+    def old_text(self) -> str:
+        return _("Tieto on vanha: viimeisin arvo on vuodelta %(year)s, kierros on %(round)s.") % {
+            "year": self.year,
+            "round": self.round_year,
+        }
+
+    @property
+    def period_range(self) -> str:
+        """The years the series covers, e.g. 2000–2022 (one year alone when there is one)."""
+        first, last = self.series[0][0], self.series[-1][0]
+        return str(last) if first == last else f"{first}\u2013{last}"
+
+    @property
+    def is_eurostat(self) -> bool:
+        return is_nuts_series(self.indicator)
 
     @property
     def value_text(self) -> str:
@@ -90,6 +137,29 @@ class Summary:
     @property
     def changes_list(self) -> list[tuple[int, str]]:
         return [(n, self.change_text(n)) for n in CHANGE_YEARS]
+
+
+def is_nuts_series(indicator: Indicator) -> bool:
+    """Read from a Eurostat NUTS 3 table, which keeps the regions' borders before 2021."""
+    return (indicator.params or {}).get("area_codes") == "nuts3"
+
+
+def round_year() -> int:
+    """The year of the current round (the newest not closed), else the current year."""
+    from alke.rounds.selectors import current_round
+
+    current = current_round()
+    return current.year if current else timezone.localdate().year
+
+
+def common_theme_name() -> str:
+    """The name of the common theme of the current round, else of the common theme in the policy frame."""
+    from alke.policy.models import Theme
+    from alke.rounds.selectors import current_round
+
+    current = current_round()
+    theme = (current.common_theme if current else None) or Theme.objects.filter(is_common=True).first()
+    return theme.name if theme else ""
 
 
 def change_kind(indicator: Indicator) -> str:
@@ -293,7 +363,12 @@ def _flags(
 
 
 def summarise(
-    indicator: Indicator, region_code: str, by_area: dict, mainland: set[str], year: int | None = None
+    indicator: Indicator,
+    region_code: str,
+    by_area: dict,
+    mainland: set[str],
+    year: int | None = None,
+    round_year: int | None = None,
 ) -> Summary | None:
     own = by_area.get(region_code, {})
     if not own:
@@ -326,6 +401,7 @@ def summarise(
         series=[(y, p, v) for y, (v, p, _d) in sorted(own.items())],
         country_series=[(y, p, v) for y, (v, p, _d) in sorted(by_area.get(COUNTRY, {}).items())],
         flags=_flags(indicator, region_code, by_area, year, mainland),
+        round_year=round_year,
     )
 
 
@@ -333,28 +409,90 @@ def mainland_codes() -> set[str]:
     return set(Region.objects.mainland().values_list("code", flat=True))
 
 
-def region_picture(region: Region) -> dict:
+def region_picture(region: Region, year_of_round: int | None = None) -> dict:
     """Everything the region page, its exports and the API show about one region."""
+    year_of_round = year_of_round or round_year()
     indicators = list(Indicator.objects.filter(is_active=True))
     values = load_values(indicators)
     mainland = mainland_codes()
     summaries, missing = [], []
     for indicator in indicators:
         by_area = values.get(indicator.pk)
-        summary = summarise(indicator, region.code, by_area, mainland) if by_area else None
+        summary = (
+            summarise(indicator, region.code, by_area, mainland, round_year=year_of_round)
+            if by_area
+            else None
+        )
         if summary is None:
             missing.append(indicator)
         else:
             summaries.append(summary)
     flags = [f for s in summaries for f in s.flags]
+    by_topic = {
+        topic: [s for s in summaries if s.indicator.topic == topic] for topic in Indicator.Topic.values
+    }
     return {
         "region": region,
+        "round_year": year_of_round,
         "summaries": summaries,
         "key": [s for s in summaries if s.indicator.is_key],
         "flags": flags,
         "missing": missing,
         "sources": sources_for(summaries),
+        "theme_name": common_theme_name(),
+        "theme": [
+            {"topic": topic, "title": title, "summaries": by_topic[topic]} for topic, title in THEME_TOPICS
+        ],
+        "other_topics": [
+            {"topic": topic, "title": title, "summaries": by_topic[topic]}
+            for topic, title in OTHER_TOPICS
+            if by_topic[topic]
+        ],
+        "structure": economic_structure(region, summaries),
+        "has_eurostat": any(s.is_eurostat for s in summaries),
+        "old": [s for s in summaries if s.is_old],
     }
+
+
+def economic_structure(region: Region, summaries: list[Summary]) -> dict | None:
+    """Employed persons by industry in the latest year: the region's shares against the whole country."""
+    summary = next((s for s in summaries if s.indicator.code == STRUCTURE_INDICATOR), None)
+    if summary is None or not summary.detail.get("by"):
+        return None
+    country = (
+        IndicatorValue.objects.filter(indicator=summary.indicator, area=COUNTRY, year=summary.year)
+        .values_list("detail", flat=True)
+        .first()
+        or {}
+    )
+    own, whole = summary.detail["by"], country.get("by") or {}
+    version = DatasetVersion.objects.filter(
+        dataset__code=summary.indicator.dataset_code, is_current=True
+    ).first()
+    labels = {}
+    if version is not None:
+        dim = version.dimensions.filter(code=(summary.indicator.params or {}).get("breakdown", "")).first()
+        if dim is not None:
+            labels = {c.code: c.label for c in dim.categories.all()}
+    own_total, whole_total = sum(own.values()), sum(whole.values())
+    rows = []
+    for code, count in own.items():
+        share = count / own_total * 100 if own_total else None
+        country_share = whole[code] / whole_total * 100 if whole_total and code in whole else None
+        rows.append(
+            {
+                "code": code,
+                "label": labels.get(code, code),
+                "count": count,
+                "share": share,
+                "country_share": country_share,
+                "share_text": fmt(share, 1),
+                "country_share_text": fmt(country_share, 1),
+                "count_text": fmt(count, 0),
+            }
+        )
+    rows.sort(key=lambda r: -(r["share"] or 0))
+    return {"summary": summary, "year": summary.year, "period": summary.period, "rows": rows}
 
 
 def sources_for(summaries: list[Summary]) -> list[dict]:
@@ -362,13 +500,15 @@ def sources_for(summaries: list[Summary]) -> list[dict]:
     return dataset_sources({s.indicator.dataset_code for s in summaries})
 
 
-def dataset_sources(codes) -> list[dict]:
-    """Source, table id, release date (or import date), version and licence of the current versions."""
+def dataset_sources(codes=None) -> list[dict]:
+    """Source, table id, release date (or import date), latest period, version and licence of the
+    current versions of the datasets `codes` (every dataset when None)."""
     versions = (
-        DatasetVersion.objects.filter(dataset__code__in=list(codes), is_current=True)
-        .select_related("dataset")
-        .order_by("dataset__code")
+        DatasetVersion.objects.filter(is_current=True).select_related("dataset").order_by("dataset__code")
     )
+    if codes is not None:
+        versions = versions.filter(dataset__code__in=list(codes))
+    nuts = {i.dataset_code for i in Indicator.objects.filter(is_active=True) if is_nuts_series(i)}
     return [
         {
             "dataset": v.dataset,
@@ -378,6 +518,9 @@ def dataset_sources(codes) -> list[dict]:
             "date": v.source_updated or v.created_at,
             "is_release_date": v.source_updated is not None,
             "licence": v.dataset.licence,
+            "first_period": v.first_period,
+            "latest_period": v.latest_period,
+            "is_eurostat": v.dataset.code in nuts,
         }
         for v in versions
     ]
@@ -388,9 +531,18 @@ def comparison(indicator: Indicator, year: int | None = None) -> dict:
     rows = IndicatorValue.objects.filter(indicator=indicator, region__is_mainland=True).select_related(
         "region"
     )
-    years = sorted(set(IndicatorValue.objects.filter(indicator=indicator).values_list("year", flat=True)))
+    # The years the regions have values for (the whole country's series may run a year further).
+    years = sorted(set(rows.values_list("year", flat=True)))
     if not years:
-        return {"indicator": indicator, "years": [], "year": None, "rows": [], "country": None, "sources": []}
+        return {
+            "indicator": indicator,
+            "years": [],
+            "year": None,
+            "rows": [],
+            "country": None,
+            "sources": [],
+            "is_eurostat": is_nuts_series(indicator),
+        }
     if year not in years:
         year = years[-1]
     ranked = sorted(rows.filter(year=year), key=lambda r: r.value, reverse=True)
@@ -413,4 +565,9 @@ def comparison(indicator: Indicator, year: int | None = None) -> dict:
         "country": country,
         "country_text": fmt(country.value, indicator.decimals) if country else "–",
         "sources": dataset_sources([indicator.dataset_code]),
+        "period": ranked[0].period if ranked else str(year),
+        "latest_year": years[-1],
+        "round_year": (year_of_round := round_year()),
+        "is_old": year_of_round - years[-1] > STALE_YEARS,
+        "is_eurostat": is_nuts_series(indicator),
     }

@@ -69,8 +69,9 @@ def series(indicator: Indicator, region_code: str) -> list[IndicatorValue]:
 
 
 def indicator_overview() -> list[dict]:
-    """Active indicators grouped by topic, each with its latest year and whole-country value (or none)."""
-    from alke.situation.picture import fmt
+    """Active indicators grouped by topic, each with its latest year and whole-country value (or none),
+    the table it reads and whether its latest value is old for the current round."""
+    from alke.situation.picture import STALE_YEARS, fmt, round_year
 
     latest = {
         row["indicator"]: row["y"]
@@ -82,6 +83,8 @@ def indicator_overview() -> list[dict]:
             "indicator_id", "year", "value", "period"
         )
     }
+    tables = dict(Dataset.objects.values_list("code", "table_id"))
+    year_of_round = round_year()
     topics: dict[str, dict] = {}
     for ind in indicators():
         topic = topics.setdefault(ind.topic, {"topic": ind.get_topic_display(), "items": []})
@@ -92,7 +95,9 @@ def indicator_overview() -> list[dict]:
                 "indicator": ind,
                 "year": year,
                 "country": fmt(row.value, ind.decimals) if row else None,
-                "period": row.period if row else None,
+                "period": row.period if row else (str(year) if year else None),
+                "table": (tables.get(ind.dataset_code) or ind.statfin_table) if year else ind.statfin_table,
+                "is_old": year is not None and year_of_round - year > STALE_YEARS,
             }
         )
     return list(topics.values())

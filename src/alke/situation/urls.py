@@ -11,6 +11,7 @@ urlpatterns = [
     path("maakunnat/<str:code>/analyysi/", views.analysis_edit, name="analysis_edit"),
     path("aineistot/", views.datasets, name="datasets"),
     path("aineistot/tuo/", views.dataset_import, name="import"),
+    path("aineistot/tuo/<uuid:token>/", views.dataset_import_confirm, name="import_confirm"),
     path("aineistot/<slug:code>/", views.dataset, name="dataset"),
     path("kartta/maakunnat.geojson", views.geojson, name="geojson"),
     path("js/vega-interpreter.js", views.interpreter, name="interpreter"),

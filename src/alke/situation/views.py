@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alke.core.cache import STATS, cached
 from alke.core.domain import attempt
@@ -24,7 +24,7 @@ from alke.situation import charts, exports, services
 from alke.situation.forms import AnalysisForm, ImportForm
 from alke.situation.models import Dataset, Indicator
 from alke.situation.parsers import StatsFormatError
-from alke.situation.picture import comparison, fmt, region_picture
+from alke.situation.picture import comparison, dataset_sources, fmt, region_picture, round_year
 from alke.situation.selectors import indicator_overview, region_analyses
 
 GEOJSON = Path(__file__).resolve().parent.parent / "data" / "geo" / "maakunnat_2023_nls.geojson"
@@ -36,8 +36,8 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "situation/index.html",
         {
-            "topics": cached(STATS, "indicator-overview", indicator_overview),
-            "datasets": Dataset.objects.prefetch_related("versions"),
+            "topics": cached(STATS, f"indicator-overview:{round_year()}", indicator_overview),
+            "sources": dataset_sources(),
             "regions": Region.objects.mainland(),
             "may_import": can(request.user, "stats.import"),
         },
@@ -67,6 +67,8 @@ def _panel_picture(region: Region) -> dict:
         summary.chart = charts.line_spec(summary, region.name, country_name)
         summary.chart_rows, summary.chart_title = charts.series_rows(summary, region.name, country_name)
         summary.table_rows = _pivot(summary.chart_rows, region.name, country_name, charts.indexed(summary))
+    if picture["structure"]:
+        picture["structure"]["chart"] = charts.structure_spec(picture["structure"], region.name, country_name)
     picture["country_name"] = country_name
     return picture
 
@@ -74,7 +76,7 @@ def _panel_picture(region: Region) -> dict:
 def panel_context(request: HttpRequest, region: Region) -> dict:
     """The region page's situational picture section (registered as a region panel)."""
     # Built from the statistics alone, so it is cached until they (or the indicators, regions) change.
-    picture = cached(STATS, f"region-panel:{region.code}", lambda: _panel_picture(region))
+    picture = cached(STATS, f"region-panel:{region.code}:{round_year()}", lambda: _panel_picture(region))
     analyses = []
     if can(request.user, "analysis.view"):
         analyses = region_analyses(region)
@@ -183,45 +185,63 @@ def datasets(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def dataset_import(request: HttpRequest) -> HttpResponse:
-    """Upload a table; the same importer, checks and versioning as `alke import-stats`."""
+    """Step 1: a file or an address, previewed (nothing is stored); step 2 confirms the preview."""
     if not can(request.user, "stats.import"):
         raise PermissionDenied(_("Vain koordinaattori voi tuoda tilastoja."))
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        data = form.cleaned_data
         try:
-            result = services.import_bytes(
-                upload.read(),
-                form.cleaned_data["format"],
-                user=request.user,
-                dataset_code=form.cleaned_data["dataset"] or None,
-                origin=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
+            if data["file"]:
+                raw, origin, query = data["file"].read(), data["file"].name, None
+            else:
+                origin = data["url"]
+                raw, query = services.fetch(origin, data["query"])
+            pending, preview = services.stage_import(
+                request.user,
+                raw,
+                fmt=data["format"],
+                origin=origin,
+                query=query,
+                dataset_code=data["dataset"] or None,
             )
         except StatsFormatError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file" if data["file"] else "url", str(exc))
         else:
-            if result.dry_run:
-                report = _(
-                    "Tiedosto on kelvollinen: %(cells)s arvoa, %(missing)s puuttuvaa. Mitään ei tallennettu."
-                ) % {
-                    "cells": result.cells,
-                    "missing": result.missing,
-                }
-            else:
-                if result.created:
-                    messages.success(
-                        request,
-                        _("Tallennettu versio %(n)s: %(cells)s arvoa, %(missing)s puuttuvaa.")
-                        % {"n": result.version.number, "cells": result.cells, "missing": result.missing},
-                    )
-                else:
-                    messages.info(request, result.message)
-                for code, error in result.indicator_errors.items():
-                    messages.warning(request, f"{code}: {error}")
-                return redirect(result.dataset.get_absolute_url())
-    return render(request, "situation/import.html", {"form": form, "report": report})
+            return render(
+                request,
+                "situation/import_preview.html",
+                {"preview": preview, "pending": pending, "form": form},
+            )
+    return render(request, "situation/import.html", {"form": form})
+
+
+@login_required
+@require_POST
+def dataset_import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Store the previewed table (or discard it): only what was previewed, only by who previewed it."""
+    if not can(request.user, "stats.import"):
+        raise PermissionDenied(_("Vain koordinaattori voi tuoda tilastoja."))
+    if request.POST.get("action") == "cancel":
+        services.discard_import(request.user, token)
+        messages.info(request, _("Tuonti peruttiin; mitään ei tallennettu."))
+        return redirect("situation:import")
+    try:
+        result = services.confirm_import(request.user, token)
+    except StatsFormatError as exc:
+        messages.error(request, str(exc))
+        return redirect("situation:import")
+    if result.created:
+        messages.success(
+            request,
+            _("Tallennettu versio %(n)s: %(cells)s arvoa, %(missing)s puuttuvaa.")
+            % {"n": result.version.number, "cells": result.cells, "missing": result.missing},
+        )
+    else:
+        messages.info(request, result.message)
+    for code, error in result.indicator_errors.items():
+        messages.warning(request, f"{code}: {error}")
+    return redirect(result.dataset.get_absolute_url())
 
 
 @require_GET

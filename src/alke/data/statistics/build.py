@@ -5,9 +5,10 @@ each was made from its source (see `alke/data/SOURCES.md`): values are copied as
 limited to Finland's regions and the measures alke uses, and nothing is recomputed except where the
 file says so (11a5 summed over the background variables). Run it from a checkout with the sources:
 
-    python src/alke/data/statistics/build.py /path/to/shared/data
+    python src/alke/data/statistics/build.py /path/to/sources
 
-It needs pandas and pyarrow for the Statistics Finland parquet files (not dependencies of alke).
+where `sources/found/` holds the files named in SOURCES.md. It needs pandas and pyarrow for the
+Statistics Finland parquet files (not dependencies of alke).
 """
 
 from __future__ import annotations
@@ -398,6 +399,6 @@ def build_statfin(found: Path) -> None:
 
 
 if __name__ == "__main__":
-    shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
-    build_eurostat(shared / "found")
-    build_statfin(shared / "found")
+    sources = Path(sys.argv[1]) / "found"
+    build_eurostat(sources)
+    build_statfin(sources)
